@@ -1,0 +1,241 @@
+import { randomBytes, randomUUID } from 'node:crypto';
+
+import type { Seed, SeedInstrument, SeedMethod } from './seed';
+
+export interface Address {
+	[key: string]: unknown;
+}
+
+export interface OrderProduct {
+	id: number;
+	order_id: number;
+	product_id: number;
+	name: string;
+	sku: string;
+	quantity: number;
+	price_ex_tax: number;
+	price_inc_tax: number;
+	product_options: { id: number; value: string }[];
+}
+
+export interface Transaction {
+	id: number;
+	order_id: string;
+	event: 'purchase' | 'authorization' | 'capture' | 'refund' | 'void' | 'pending';
+	method: string;
+	amount: number;
+	currency: string;
+	gateway: string;
+	gateway_transaction_id: string;
+	payment_method_id: string;
+	test: boolean;
+	status: 'ok' | 'error';
+	fraud_review: boolean;
+	reference_transaction_id: number | null;
+	date_created: string;
+	payment_instrument_token: string | null;
+	credit_card: Record<string, unknown> | null;
+	gift_certificate: Record<string, unknown> | null;
+	store_credit: Record<string, unknown> | null;
+	custom: null;
+	offline: null;
+}
+
+export interface Order {
+	id: number;
+	customer_id: number;
+	status_id: number;
+	created_via: 'api' | 'control_panel';
+	date_created: number;
+	date_modified: number;
+	billing_address: Address;
+	shipping_addresses: Address[];
+	products: OrderProduct[];
+	/** all money in cents, so sums never drift */
+	total_ex_cents: number;
+	total_inc_cents: number;
+	paid_cents: number;
+	refunded_cents: number;
+	store_credit_cents: number;
+	gift_certificate_cents: number;
+	payment_method: string;
+	payment_provider_id: string;
+	payment_status: string;
+	/** when an async capture/void settles, on the emulator clock */
+	settles_at?: number;
+	settles_to?: string;
+	customer_message: string;
+	staff_notes: string;
+	external_source: string | null;
+	cart_id: string;
+	transactions: Transaction[];
+	/** bumped on every change that alters what a payment would charge */
+	version: number;
+}
+
+export interface Charge {
+	id: string;
+	order_id: number;
+	amount: number;
+	currency: string;
+	payment_method_id: string;
+	instrument_type: string;
+	/** brand and last 4 only: the emulator never keeps a full card number or a CVV */
+	card?: { brand: string; last_4: string; expiry_month?: number; expiry_year?: number };
+	status: 'success' | 'pending';
+	transaction_type: 'purchase' | 'authorization';
+	at: string;
+}
+
+export interface Attempt {
+	order_id: number;
+	payment_method_id: string;
+	instrument_type: string;
+	result: 'approved' | 'declined' | 'rejected';
+	code?: number;
+	at: string;
+}
+
+export interface Pat {
+	jti: string;
+	orderId: number;
+	amountCents: number;
+	orderVersion: number;
+	exp: number;
+	used: boolean;
+}
+
+export interface Hook {
+	id: number;
+	client_id: string;
+	store_hash: string;
+	scope: string;
+	destination: string;
+	is_active: boolean;
+	headers: Record<string, string> | null;
+	created_at: number;
+	updated_at: number;
+}
+
+export interface Refund {
+	id: number;
+	order_id: number;
+	user_id: number;
+	created: string;
+	reason: string;
+	total_amount: number;
+	total_tax: number;
+	uses_merchant_override_values: boolean;
+	items: unknown[];
+	payments: unknown[];
+}
+
+export const ORDER_STATUSES: Record<number, string> = {
+	0: 'Incomplete',
+	1: 'Pending',
+	2: 'Shipped',
+	3: 'Partially Shipped',
+	4: 'Refunded',
+	5: 'Cancelled',
+	6: 'Declined',
+	7: 'Awaiting Payment',
+	8: 'Awaiting Pickup',
+	9: 'Awaiting Shipment',
+	10: 'Completed',
+	11: 'Awaiting Fulfillment',
+	12: 'Manual Verification Required',
+	13: 'Disputed',
+	14: 'Partially Refunded',
+};
+
+export interface Customer {
+	id: number;
+	firstName: string;
+	lastName: string;
+	email: string;
+	storeCreditCents: number;
+	instruments: SeedInstrument[];
+}
+
+/** Everything one emulated store holds. Plain data, so `reset` is a new instance. */
+export class StoreState {
+	readonly hash: string;
+	readonly storeId: string;
+	readonly name: string;
+	readonly currency: string;
+	readonly patSecret = randomBytes(32).toString('hex');
+	readonly tokens = new Map<string, { clientId: string; scopes: Set<string> }>();
+	readonly methods = new Map<string, SeedMethod>();
+	readonly customers = new Map<number, Customer>();
+	readonly giftCertificates = new Map<string, { code: string; balanceCents: number; originalCents: number; status: string }>();
+	readonly products = new Map<number, Seed['products'][number]>();
+	readonly orders = new Map<number, Order>();
+	readonly pats = new Map<string, Pat>();
+	readonly hooks = new Map<number, Hook>();
+	readonly refunds: Refund[] = [];
+	readonly charges: Charge[] = [];
+	readonly attempts: Attempt[] = [];
+	nextOrderId = 100;
+	nextTransactionId = 1;
+	nextHookId = 1;
+	nextRefundId = 1;
+	nextOrderProductId = 1;
+
+	constructor(seed: Seed) {
+		this.hash = seed.storeHash;
+		this.storeId = seed.storeId;
+		this.name = seed.storeName;
+		this.currency = seed.currency;
+		for (const t of seed.tokens) this.tokens.set(t.token, { clientId: t.clientId, scopes: new Set(t.scopes) });
+		for (const m of seed.methods) this.methods.set(m.id, { ...m, supported: m.supported.map((s) => ({ ...s })) });
+		for (const c of seed.customers) {
+			this.customers.set(c.id, {
+				id: c.id,
+				firstName: c.firstName,
+				lastName: c.lastName,
+				email: c.email,
+				storeCreditCents: Math.round(c.storeCredit * 100),
+				instruments: c.instruments.map((i) => ({ ...i })),
+			});
+		}
+		for (const g of seed.giftCertificates) {
+			const cents = Math.round(g.balance * 100);
+			this.giftCertificates.set(g.code, { code: g.code, balanceCents: cents, originalCents: cents, status: g.status });
+		}
+		for (const p of seed.products) this.products.set(p.id, p);
+	}
+
+	newCartId(): string {
+		return randomUUID();
+	}
+
+	dueCents(order: Order): number {
+		return Math.max(0, order.total_inc_cents - order.paid_cents);
+	}
+
+	/** Incomplete orders made through the API, or ones a partial payment left Pending with a balance. */
+	isPayable(order: Order): boolean {
+		if (order.created_via !== 'api') return false;
+		if (order.status_id === 0) return true;
+		return order.status_id === 1 && order.paid_cents > 0 && this.dueCents(order) > 0;
+	}
+
+	addTransaction(order: Order, t: Omit<Transaction, 'id' | 'order_id' | 'currency' | 'test' | 'fraud_review' | 'custom' | 'offline'>, now: number): Transaction {
+		const full: Transaction = {
+			id: this.nextTransactionId++,
+			order_id: String(order.id),
+			currency: this.currency,
+			test: true,
+			fraud_review: false,
+			custom: null,
+			offline: null,
+			...t,
+			date_created: new Date(now).toISOString(),
+		};
+		order.transactions.push(full);
+		return full;
+	}
+}
+
+export const money = (cents: number) => (cents / 100).toFixed(4);
+export const toCents = (value: unknown): number => Math.round(Number(value) * 100);
