@@ -1,0 +1,222 @@
+/**
+ * Runs workflows through n8n's real engine (`n8n-core`'s WorkflowExecute), the way n8n does,
+ * with a credentials helper that resolves and authenticates credentials like n8n's own.
+ * Used by the tests and by the demo; it never ships.
+ */
+import type {
+	ICredentialDataDecryptedObject,
+	ICredentialType,
+	ICredentials,
+	IDataObject,
+	IExecuteFunctions,
+	IHttpRequestOptions,
+	INode,
+	INodeExecutionData,
+	INodeProperties,
+	INodeType,
+	INodeTypeDescription,
+	INodeTypes,
+	IRun,
+	IRunExecutionData,
+	IWorkflowExecuteAdditionalData,
+	IConnections,
+	IVersionedNodeType,
+} from 'n8n-workflow';
+import { ICredentialsHelper, NodeHelpers, Workflow, NodeConnectionTypes } from 'n8n-workflow';
+import { ExecutionLifecycleHooks, WorkflowExecute, Credentials } from 'n8n-core';
+
+export const PACKAGE_NAME = 'n8n-nodes-bigcommerce-payments';
+export const ITEMS_NODE_TYPE = 'harness.items';
+
+/** A start node that emits the items in its `items` parameter (a JSON array), like a pinned trigger. */
+class ItemsNode implements INodeType {
+	description: INodeTypeDescription = {
+		displayName: 'Items',
+		name: ITEMS_NODE_TYPE,
+		group: ['input'],
+		version: 1,
+		description: 'Emits fixed items',
+		defaults: { name: 'Items' },
+		inputs: [NodeConnectionTypes.Main],
+		outputs: [NodeConnectionTypes.Main],
+		properties: [{ displayName: 'Items', name: 'items', type: 'json', default: '[]' }],
+	};
+
+	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+		const raw = this.getNodeParameter('items', 0);
+		const items = (typeof raw === 'string' ? JSON.parse(raw) : raw) as IDataObject[];
+		return [items.map((json, i) => ({ json, pairedItem: { item: Math.min(i, this.getInputData().length - 1) } }))];
+	}
+}
+
+export class HarnessNodeTypes implements INodeTypes {
+	private readonly types = new Map<string, INodeType | IVersionedNodeType>();
+
+	constructor(nodes: Record<string, INodeType | IVersionedNodeType>) {
+		this.types.set(ITEMS_NODE_TYPE, new ItemsNode());
+		for (const [name, type] of Object.entries(nodes)) this.types.set(name, type);
+	}
+
+	getByName(name: string): INodeType | IVersionedNodeType {
+		const type = this.types.get(name);
+		if (!type) throw new Error(`Unknown node type ${name}`);
+		return type;
+	}
+
+	getByNameAndVersion(name: string, version?: number): INodeType {
+		return NodeHelpers.getVersionedNodeType(this.getByName(name), version);
+	}
+
+	getKnownTypes(): IDataObject {
+		return {};
+	}
+}
+
+/** Resolves stored credential data and applies a credential type's `authenticate`, as n8n's CLI does. */
+export class HarnessCredentialsHelper extends ICredentialsHelper {
+	constructor(
+		private readonly credentialTypes: Record<string, ICredentialType>,
+		private readonly data: Record<string, ICredentialDataDecryptedObject>,
+	) {
+		super();
+	}
+
+	getParentTypes(): string[] {
+		return [];
+	}
+
+	isCredentialUsableByNode(): boolean {
+		return true;
+	}
+
+	async authenticate(
+		credentials: ICredentialDataDecryptedObject,
+		typeName: string,
+		requestOptions: IHttpRequestOptions,
+	): Promise<IHttpRequestOptions> {
+		const type = this.credentialTypes[typeName];
+		if (typeof type?.authenticate === 'function') return await type.authenticate(credentials, requestOptions);
+		if (type?.authenticate) throw new Error('generic authenticate is not used by this package');
+		return requestOptions;
+	}
+
+	async preAuthentication(): Promise<undefined> {
+		return undefined;
+	}
+
+	async runPreAuthentication(): Promise<undefined> {
+		return undefined;
+	}
+
+	async getCredentials(): Promise<ICredentials> {
+		return new Credentials({ id: null, name: '' }, '', '');
+	}
+
+	/** Stored values over the type's defaults, like n8n's applyDefaultsAndOverwrites. */
+	async getDecrypted(_a: IWorkflowExecuteAdditionalData, _n: unknown, type: string): Promise<ICredentialDataDecryptedObject> {
+		const defaults: ICredentialDataDecryptedObject = {};
+		for (const p of this.credentialTypes[type]?.properties ?? []) {
+			if (p.type !== 'notice') defaults[p.name] = p.default as ICredentialDataDecryptedObject[string];
+		}
+		return { ...defaults, ...(this.data[type] ?? {}) };
+	}
+
+	async updateCredentials(): Promise<void> {}
+
+	async updateCredentialsOauthTokenData(): Promise<void> {}
+
+	getCredentialsProperties(type: string): INodeProperties[] {
+		return this.credentialTypes[type]?.properties ?? [];
+	}
+}
+
+export interface WorkflowJson {
+	id?: string;
+	name?: string;
+	nodes: INode[];
+	connections: IConnections;
+	settings?: IDataObject;
+}
+
+export interface EngineOptions {
+	nodeTypes: Record<string, INodeType | IVersionedNodeType>;
+	credentialTypes: Record<string, ICredentialType>;
+	credentials: Record<string, ICredentialDataDecryptedObject>;
+}
+
+export interface RunResult {
+	run: IRun;
+	/** the items a node sent out of one output (0-based), in its first run */
+	output(nodeName: string, outputIndex?: number): INodeExecutionData[];
+	outputs(nodeName: string): INodeExecutionData[][];
+	/** the error that stopped the workflow, if one did */
+	error(): Error | undefined;
+}
+
+function baseAdditionalData(credentialsHelper: ICredentialsHelper, hooks: ExecutionLifecycleHooks): IWorkflowExecuteAdditionalData {
+	const unsupported = async () => {
+		throw new Error('not supported by the harness');
+	};
+	return {
+		credentialsHelper,
+		hooks,
+		executeWorkflow: unsupported,
+		getRunExecutionData: async () => undefined,
+		getRuntimeCredential: async () => undefined,
+		currentNodeExecutionIndex: 0,
+		restApiUrl: 'http://127.0.0.1/rest',
+		instanceBaseUrl: 'http://127.0.0.1/',
+		formBaseUrl: '',
+		formWaitingBaseUrl: '',
+		formTestBaseUrl: '',
+		webhookBaseUrl: '',
+		webhookWaitingBaseUrl: '',
+		webhookTestBaseUrl: '',
+		mcpBaseUrl: '',
+		mcpTestBaseUrl: '',
+		variables: {},
+		logAiEvent: () => undefined,
+		startRunnerTask: unsupported,
+	} as unknown as IWorkflowExecuteAdditionalData;
+}
+
+export async function runWorkflow(workflowJson: WorkflowJson, options: EngineOptions): Promise<RunResult> {
+	const nodeTypes = new HarnessNodeTypes(options.nodeTypes);
+	const credentialsHelper = new HarnessCredentialsHelper(options.credentialTypes, options.credentials);
+	const workflow = new Workflow({
+		id: workflowJson.id ?? 'harness',
+		name: workflowJson.name,
+		nodes: workflowJson.nodes,
+		connections: workflowJson.connections,
+		nodeTypes,
+		settings: workflowJson.settings,
+		active: false,
+	});
+	const hooks = new ExecutionLifecycleHooks('manual', 'harness-execution', { id: workflow.id, name: workflow.name, nodes: workflowJson.nodes, connections: workflowJson.connections, active: false, isArchived: false, createdAt: new Date(), updatedAt: new Date(), activeVersionId: null } as never);
+	let resolveRun: (run: IRun) => void = () => undefined;
+	const finished = new Promise<IRun>((resolve) => (resolveRun = resolve));
+	hooks.addHandler('workflowExecuteAfter', (run) => resolveRun(run));
+	const additionalData = baseAdditionalData(credentialsHelper, hooks);
+	const start = workflowJson.nodes.find((n) => n.type === ITEMS_NODE_TYPE) ?? workflow.getStartNode();
+	if (!start) throw new Error('the workflow has no start node');
+	const runExecutionData: IRunExecutionData = {
+		resultData: { runData: {} },
+		executionData: {
+			contextData: {},
+			metadata: {},
+			waitingExecution: {},
+			waitingExecutionSource: null,
+			nodeExecutionStack: [{ node: start, data: { main: [[{ json: {} }]] }, source: null }],
+		},
+	} as unknown as IRunExecutionData;
+	const execute = new WorkflowExecute(additionalData, 'manual', runExecutionData);
+	await execute.processRunExecutionData(workflow);
+	const run = await finished;
+	const outputs = (name: string) => (run.data.resultData.runData[name]?.[0]?.data?.main ?? []).map((o: INodeExecutionData[] | null) => o ?? []);
+	return {
+		run,
+		outputs,
+		output: (name, index = 0) => outputs(name)[index] ?? [],
+		error: () => run.data.resultData.error as Error | undefined,
+	};
+}

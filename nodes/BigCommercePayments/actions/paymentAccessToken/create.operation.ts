@@ -1,0 +1,56 @@
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+
+import { createPaymentAccessToken } from '../../helpers/api';
+import { decodePat } from '../../helpers/pat';
+import { orderId } from '../../helpers/validation';
+import type { StoreConnection } from '../../transport/connection';
+
+const show = { resource: ['paymentAccessToken'], operation: ['create'] };
+
+export const description: INodeProperties[] = [
+	{
+		displayName: 'Order ID',
+		name: 'orderId',
+		type: 'string',
+		required: true,
+		default: '',
+		placeholder: '215',
+		description: 'The Incomplete order (status 0) the token will pay. A token pays one order, once, within an hour.',
+		displayOptions: { show },
+	},
+	{
+		displayName: 'Additional Fields',
+		name: 'additionalFields',
+		type: 'collection',
+		placeholder: 'Add Field',
+		default: {},
+		displayOptions: { show },
+		options: [
+			{
+				displayName: 'Is Recurring',
+				name: 'isRecurring',
+				type: 'boolean',
+				default: false,
+				description: 'Whether to tell the gateway this is a recurring charge (merchant-initiated, card on file)',
+			},
+		],
+	},
+];
+
+export async function execute(
+	this: IExecuteFunctions,
+	i: number,
+	connection: StoreConnection,
+): Promise<IDataObject> {
+	const id = orderId(this.getNodeParameter('orderId', i));
+	const { isRecurring } = this.getNodeParameter('additionalFields', i, {}) as { isRecurring?: boolean };
+	const token = await createPaymentAccessToken.call(this, connection, id, isRecurring === true);
+	const claims = decodePat(token);
+	return {
+		orderId: id,
+		paymentAccessToken: token,
+		expiresAt: claims.expiresAt ?? null,
+		issuedAt: claims.issuedAt ?? null,
+		isRecurring: isRecurring === true,
+	};
+}

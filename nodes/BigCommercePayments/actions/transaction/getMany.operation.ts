@@ -1,0 +1,28 @@
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+
+import { orderId } from '../../helpers/validation';
+import type { StoreConnection } from '../../transport/connection';
+import { managementRequest } from '../../transport/request';
+
+export const description: INodeProperties[] = [
+	{
+		displayName: 'Order ID',
+		name: 'orderId',
+		type: 'string',
+		required: true,
+		default: '',
+		placeholder: '215',
+		displayOptions: { show: { resource: ['transaction'], operation: ['getAll'] } },
+	},
+];
+
+export async function execute(
+	this: IExecuteFunctions,
+	i: number,
+	connection: StoreConnection,
+): Promise<IDataObject[]> {
+	const id = orderId(this.getNodeParameter('orderId', i));
+	const response = await managementRequest.call(this, connection, { method: 'GET', path: `/v3/orders/${id}/transactions` });
+	// 204 means the order has no transactions yet.
+	return ((response.body as { data?: IDataObject[] } | undefined)?.data ?? []);
+}

@@ -1,0 +1,111 @@
+import { DateTime } from 'luxon';
+
+/** A bad parameter, caught before anything is sent. `field` is the name the user sees in the editor. */
+export class InputError extends Error {
+	constructor(
+		readonly field: string,
+		readonly problem: string,
+	) {
+		super(`${field} ${problem}`);
+		this.name = 'InputError';
+	}
+}
+
+export function luhn(digits: string): boolean {
+	let sum = 0;
+	for (let i = 0; i < digits.length; i++) {
+		let d = Number(digits[digits.length - 1 - i]);
+		if (i % 2 === 1) {
+			d *= 2;
+			if (d > 9) d -= 9;
+		}
+		sum += d;
+	}
+	return sum % 10 === 0;
+}
+
+export function cardBrand(number: string): string {
+	if (/^4/.test(number)) return 'VISA';
+	if (/^(5[1-5]|2[2-7])/.test(number)) return 'MASTERCARD';
+	if (/^3[47]/.test(number)) return 'AMEX';
+	if (/^6(011|5|4[4-9])/.test(number)) return 'DISCOVER';
+	if (/^35/.test(number)) return 'JCB';
+	if (/^3(0[0-5]|[68])/.test(number)) return 'DINERS_CLUB';
+	return 'UNKNOWN';
+}
+
+export function orderId(value: unknown, field = 'Order ID'): number {
+	const text = typeof value === 'number' ? String(value) : typeof value === 'string' ? value.trim() : '';
+	if (!/^\d+$/.test(text) || Number(text) < 1 || Number(text) > 2147483647) {
+		throw new InputError(field, 'must be a positive whole number, such as 215');
+	}
+	return Number(text);
+}
+
+export interface CardInput {
+	number: unknown;
+	cardholderName: unknown;
+	expiryMonth: unknown;
+	expiryYear: unknown;
+	cvv: unknown;
+}
+
+export interface ValidCard {
+	number: string;
+	cardholderName: string;
+	expiryMonth: number;
+	expiryYear: number;
+	cvv?: string;
+}
+
+/** Never echoes the number or the CVV: the messages say what is wrong, not what was typed. */
+export function card(input: CardInput, now: DateTime = DateTime.utc()): ValidCard {
+	const number = String(input.number ?? '').replace(/[\s-]/g, '');
+	if (!/^\d+$/.test(number)) throw new InputError('Card Number', 'must contain only digits (spaces and dashes are allowed)');
+	if (number.length < 12 || number.length > 19) throw new InputError('Card Number', `must be 12 to 19 digits long (it has ${number.length})`);
+	if (!luhn(number)) throw new InputError('Card Number', 'is not a valid card number (it fails the Luhn check): look for a mistyped digit');
+	const cardholderName = String(input.cardholderName ?? '').trim();
+	if (cardholderName === '') throw new InputError('Cardholder Name', 'is required');
+	const month = Number(input.expiryMonth);
+	if (!Number.isInteger(month) || month < 1 || month > 12) throw new InputError('Expiry Month', 'must be a whole number from 1 to 12');
+	const yearText = String(input.expiryYear ?? '').trim();
+	if (!/^\d{4}$/.test(yearText)) throw new InputError('Expiry Year', 'must be a four-digit year, such as 2030');
+	const year = Number(yearText);
+	const endOfExpiry = DateTime.utc(year, month).endOf('month');
+	if (endOfExpiry < now) throw new InputError('Expiry Year', `and Expiry Month are in the past: the card expired in ${String(month).padStart(2, '0')}/${year}`);
+	const cvv = cvvOf(input.cvv, false);
+	return { number, cardholderName, expiryMonth: month, expiryYear: year, cvv };
+}
+
+export function cvvOf(value: unknown, required: boolean, field = 'CVV'): string | undefined {
+	const text = value === undefined || value === null ? '' : String(value).trim();
+	if (text === '') {
+		if (required) throw new InputError(field, 'is required by this payment method');
+		return undefined;
+	}
+	if (!/^\d{3,4}$/.test(text)) throw new InputError(field, 'must be 3 or 4 digits');
+	return text;
+}
+
+export function storedToken(value: unknown, field: string): string {
+	const text = typeof value === 'string' ? value.trim() : '';
+	if (text.length !== 64 || !/^[A-Za-z0-9]+$/.test(text)) {
+		throw new InputError(field, `must be the 64-character token of a stored instrument (it has ${text.length} characters); Payment Method → Get Many lists them`);
+	}
+	return text;
+}
+
+export function required(value: unknown, field: string): string {
+	const text = typeof value === 'string' ? value.trim() : value === undefined || value === null ? '' : String(value);
+	if (text === '') throw new InputError(field, 'is required');
+	return text;
+}
+
+/** The parsed value, or undefined when the text is not JSON. */
+export function parseJson(text: string): unknown {
+	try {
+		return JSON.parse(text) as unknown;
+	} catch {
+		return undefined;
+	}
+}

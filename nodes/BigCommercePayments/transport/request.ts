@@ -1,0 +1,227 @@
+import type {
+	IDataObject,
+	IExecuteFunctions,
+	IHttpRequestMethods,
+	IHttpRequestOptions,
+	ILoadOptionsFunctions,
+} from 'n8n-workflow';
+import { sleep } from 'n8n-workflow';
+
+import {
+	BigCommerceApiError,
+	connectionError,
+	errorFromResponse,
+	outcomeUnknown,
+	rateLimited,
+	redact,
+} from '../helpers/errors';
+import type { StoreConnection } from './connection';
+import { connectionFromCredentials, managementBase, paymentsEndpoint } from './connection';
+import { beforeRequest, markExhausted, observe, retryDelayAfter429 } from './rateLimiter';
+
+export const CREDENTIAL_NAME = 'bigCommerceApi';
+
+type Context = IExecuteFunctions | ILoadOptionsFunctions;
+
+export interface ApiResponse<T = unknown> {
+	statusCode: number;
+	headers: Record<string, unknown>;
+	body: T;
+}
+
+const MAX_429_RETRIES = 10;
+const MAX_READ_RETRIES = 4;
+const DEFAULT_TIMEOUT_MS = 30000;
+
+// Errors raised before a byte left this machine: a payment that hits one was certainly not made.
+const NOT_SENT = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH', 'ERR_INVALID_URL']);
+
+function errorCode(error: unknown): string | undefined {
+	const e = error as { code?: unknown; cause?: { code?: unknown } };
+	const code = e?.code ?? e?.cause?.code;
+	return typeof code === 'string' ? code : undefined;
+}
+
+function parseBody(body: unknown): unknown {
+	if (typeof body !== 'string' || body === '') return body === '' ? undefined : body;
+	try {
+		return JSON.parse(body);
+	} catch {
+		return body;
+	}
+}
+
+/** Lets a caller look at a failed request's error and decide, without a try/catch around the decision. */
+async function settle<T>(promise: Promise<T>): Promise<{ value: T } | { error: unknown }> {
+	try {
+		return { value: await promise };
+	} catch (error) {
+		return { error };
+	}
+}
+
+function credentialError(message: string): BigCommerceApiError {
+	return new BigCommerceApiError({
+		outcome: 'failed',
+		code: null,
+		reason: 'invalid_credentials',
+		message: redact(message),
+		remedy: 'Fix the BigCommerce API credential (its Store Hash or base URLs).',
+		retryable: false,
+		httpStatus: null,
+	});
+}
+
+export async function getConnection(this: Context): Promise<StoreConnection> {
+	const credentials = await this.getCredentials(CREDENTIAL_NAME);
+	return connectionFromCredentials(
+		credentials.customBaseUrls ? credentials : { storeHash: credentials.storeHash },
+	);
+}
+
+export interface ManagementRequest {
+	method: IHttpRequestMethods;
+	/** below /stores/{hash}, e.g. `/v3/payments/methods` */
+	path: string;
+	qs?: IDataObject;
+	body?: IDataObject;
+	/** safe to repeat after a 5xx or a dropped connection (reads, and POSTs that create nothing of value) */
+	idempotent?: boolean;
+	timeout?: number;
+}
+
+/**
+ * The management API (api.bigcommerce.com, X-Auth-Token). The credential's `authenticate` adds the
+ * store path and the token, so this function never handles the token itself.
+ */
+export async function managementRequest<T = unknown>(
+	this: Context,
+	connection: StoreConnection,
+	request: ManagementRequest,
+): Promise<ApiResponse<T>> {
+	const key = managementBase(connection);
+	const idempotent = request.idempotent ?? request.method === 'GET';
+	let rateLimitedTimes = 0;
+	let failures = 0;
+	for (;;) {
+		await beforeRequest(key);
+		const options: IHttpRequestOptions = {
+			method: request.method,
+			url: request.path,
+			qs: request.qs,
+			body: request.body,
+			json: true,
+			headers: { Accept: 'application/json', ...(request.body ? { 'Content-Type': 'application/json' } : {}) },
+			returnFullResponse: true,
+			ignoreHttpStatusErrors: true,
+			timeout: request.timeout ?? DEFAULT_TIMEOUT_MS,
+		};
+		const attempt = await settle(
+			this.helpers.httpRequestWithAuthentication.call(this, CREDENTIAL_NAME, options) as Promise<ApiResponse>,
+		);
+		if ('error' in attempt) {
+			const message = attempt.error instanceof Error ? attempt.error.message : '';
+			if (/store hash|base url/i.test(message)) throw credentialError(message);
+			if (idempotent && failures < MAX_READ_RETRIES) {
+				await sleep(250 * 2 ** failures++);
+				continue;
+			}
+			throw connectionError(`Could not reach the BigCommerce API (${errorCode(attempt.error) ?? 'network error'})`);
+		}
+		const response = attempt.value;
+		response.body = parseBody(response.body);
+		observe(key, response.headers);
+		if (response.statusCode === 429) {
+			const delay = retryDelayAfter429(response.headers, rateLimitedTimes);
+			if (rateLimitedTimes++ >= MAX_429_RETRIES) throw rateLimited();
+			markExhausted(key, delay);
+			continue;
+		}
+		if (response.statusCode >= 500 && idempotent && failures < MAX_READ_RETRIES) {
+			await sleep(250 * 2 ** failures++);
+			continue;
+		}
+		if (response.statusCode >= 400) throw errorFromResponse(response.statusCode, response.body);
+		return response as ApiResponse<T>;
+	}
+}
+
+export interface PaymentResult {
+	id: string;
+	status: string;
+	transactionType: string;
+	httpStatus: number;
+}
+
+/**
+ * The payments host (payments.bigcommerce.com, `Authorization: PAT`). The only request that moves
+ * money, so it is sent once: a 429 is the one answer that proves nothing was processed and may be
+ * retried; a timeout, a reset or a 5xx after sending become `outcome_unknown`, never a second charge.
+ */
+export async function paymentsRequest(
+	this: Context,
+	connection: StoreConnection,
+	pat: string,
+	body: IDataObject,
+	timeout = 60000,
+): Promise<PaymentResult> {
+	const key = paymentsEndpoint(connection);
+	let rateLimitedTimes = 0;
+	for (;;) {
+		await beforeRequest(key);
+		const attempt = await settle(
+			this.helpers.httpRequest({
+				method: 'POST',
+				url: key,
+				body,
+				json: true,
+				headers: {
+					Authorization: `PAT ${pat}`,
+					Accept: 'application/vnd.bc.v1+json',
+					'Content-Type': 'application/json',
+				},
+				returnFullResponse: true,
+				ignoreHttpStatusErrors: true,
+				timeout,
+			}) as Promise<ApiResponse>,
+		);
+		if ('error' in attempt) {
+			const code = errorCode(attempt.error);
+			if (code && NOT_SENT.has(code)) {
+				throw connectionError(`Could not reach the BigCommerce payments host (${code}); no payment was sent`);
+			}
+			throw outcomeUnknown(
+				`The payment request was sent but no answer arrived (${code ?? 'connection lost'}): it may have been charged`,
+				null,
+			);
+		}
+		const response = attempt.value;
+		response.body = parseBody(response.body);
+		observe(key, response.headers);
+		if (response.statusCode === 429) {
+			const delay = retryDelayAfter429(response.headers, rateLimitedTimes);
+			if (rateLimitedTimes++ >= MAX_429_RETRIES) throw rateLimited();
+			markExhausted(key, delay);
+			continue;
+		}
+		if (response.statusCode >= 200 && response.statusCode < 300) {
+			// The spec moved from a flat 202 body to a 201 `{data: …}`; either may arrive.
+			const b = response.body as { data?: IDataObject } & IDataObject;
+			const data = (b && typeof b === 'object' && b.data && typeof b.data === 'object' ? b.data : b) ?? {};
+			return {
+				id: String(data.id ?? ''),
+				status: String(data.status ?? 'success'),
+				transactionType: String(data.transaction_type ?? ''),
+				httpStatus: response.statusCode,
+			};
+		}
+		const error = errorFromResponse(response.statusCode, response.body, [pat]);
+		if (response.statusCode >= 500 && error.details.code === null) {
+			throw outcomeUnknown(
+				`BigCommerce answered ${response.statusCode} to the payment without saying whether it was processed: ${redact(error.message, [pat])}`,
+				response.statusCode,
+			);
+		}
+		throw error;
+	}
+}

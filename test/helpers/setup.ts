@@ -1,0 +1,97 @@
+import type { ICredentialDataDecryptedObject, IDataObject, INode, INodeExecutionData } from 'n8n-workflow';
+
+import { BigCommerceApi } from '../../credentials/BigCommerceApi.credentials';
+import type { Emulator, EmulatorOptions } from '../../emulator';
+import { startEmulator } from '../../emulator';
+import type { RunResult } from '../../harness/engine';
+import { ITEMS_NODE_TYPE, PACKAGE_NAME, runWorkflow } from '../../harness/engine';
+import { BigCommercePayments } from '../../nodes/BigCommercePayments/BigCommercePayments.node';
+
+export const NODE_TYPE = `${PACKAGE_NAME}.bigCommercePayments`;
+
+export function sandboxCredentials(emulator: Emulator, token = 'sandbox-token', extra: IDataObject = {}): ICredentialDataDecryptedObject {
+	return {
+		storeHash: emulator.storeHash,
+		accessToken: token,
+		customBaseUrls: true,
+		apiBaseUrl: emulator.url,
+		paymentsBaseUrl: emulator.url,
+		...extra,
+	} as ICredentialDataDecryptedObject;
+}
+
+export interface NodeRun extends RunResult {
+	/** the BigCommerce node's outputs */
+	out: INodeExecutionData[][];
+}
+
+/**
+ * Runs `[Items] → [BigCommerce Payments]` in n8n's engine: one input item per entry of `items`,
+ * the node configured with `parameters` (n8n expressions allowed), and node settings such as
+ * `onError` or `continueOnFail`.
+ */
+export async function runNode(
+	emulator: Emulator,
+	parameters: IDataObject,
+	items: IDataObject[] = [{}],
+	settings: Partial<INode> = {},
+	credentials?: ICredentialDataDecryptedObject,
+): Promise<NodeRun> {
+	const nodes: INode[] = [
+		{ id: '1', name: 'Items', type: ITEMS_NODE_TYPE, typeVersion: 1, position: [0, 0], parameters: { items: JSON.stringify(items) } },
+		{
+			id: '2',
+			name: 'BigCommerce',
+			type: NODE_TYPE,
+			typeVersion: 1,
+			position: [200, 0],
+			parameters: parameters as INode['parameters'],
+			credentials: { bigCommerceApi: { id: '1', name: 'BigCommerce sandbox' } },
+			...settings,
+		},
+	];
+	const result = await runWorkflow(
+		{ nodes, connections: { Items: { main: [[{ node: 'BigCommerce', type: 'main', index: 0 }]] } } },
+		{
+			nodeTypes: { [NODE_TYPE]: new BigCommercePayments() },
+			credentialTypes: { bigCommerceApi: new BigCommerceApi() },
+			credentials: { bigCommerceApi: credentials ?? sandboxCredentials(emulator) },
+		},
+	);
+	return { ...result, out: result.outputs('BigCommerce') };
+}
+
+export async function withEmulator(options: EmulatorOptions = {}): Promise<Emulator> {
+	return await startEmulator(options);
+}
+
+export const ADDRESS = {
+	first_name: 'Ada',
+	last_name: 'Lovelace',
+	street_1: '1 Main St',
+	city: 'Austin',
+	state: 'Texas',
+	zip: '78701',
+	country: 'United States',
+	country_iso2: 'US',
+	email: 'ada@example.com',
+};
+
+/** Creates an Incomplete order straight through the emulator's API, for tests that are not about orders. */
+export async function createOrder(emulator: Emulator, customerId: number, amount = 25, extra: IDataObject = {}): Promise<number> {
+	const response = await fetch(`${emulator.url}/stores/${emulator.storeHash}/v2/orders`, {
+		method: 'POST',
+		headers: { 'X-Auth-Token': 'sandbox-token', 'Content-Type': 'application/json', Accept: 'application/json' },
+		body: JSON.stringify({
+			status_id: 0,
+			customer_id: customerId,
+			billing_address: ADDRESS,
+			products: [{ name: 'Invoice', quantity: 1, price_inc_tax: amount, price_ex_tax: amount }],
+			...extra,
+		}),
+	});
+	if (response.status !== 201) throw new Error(`order creation failed: ${response.status} ${await response.text()}`);
+	return ((await response.json()) as { id: number }).id;
+}
+
+export const json = (items: INodeExecutionData[]) => items.map((i) => i.json);
