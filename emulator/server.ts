@@ -95,10 +95,11 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
 	const baseNow = options.now ?? (() => Date.now());
 	const now = () => baseNow() + offset;
 	const limits = { ...DEFAULT_RATE_LIMITS, ...options.rateLimits };
-	const limiters = {
+	const newLimiters = () => ({
 		management: limits.management ? new FixedWindowLimiter(limits.management) : undefined,
 		payments: limits.payments ? new FixedWindowLimiter(limits.payments) : undefined,
-	};
+	});
+	let limiters = newLimiters();
 	let faults: (Fault & { hits: number })[] = (options.faults ?? []).map((f) => ({ ...f, hits: 0 }));
 	const logLimit = options.requestLogLimit ?? 5000;
 	let log: LoggedRequest[] = [];
@@ -124,6 +125,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
 		const b = isObject(body) ? body : {};
 		if (method === 'POST' && path === '/reset') {
 			store = new StoreState(makeSeed());
+			limiters = newLimiters();
 			faults = [];
 			log = [];
 			offset = 0;
