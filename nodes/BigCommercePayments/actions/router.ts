@@ -75,12 +75,13 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 				outputs[details.outcome === 'declined' ? DECLINED : FAILED].push({ json, pairedItem });
 				continue;
 			}
-			const failure = nodeError(this.getNode(), details, i);
 			if (this.continueOnFail()) {
-				outputs[0].push({ json: { error: details.message, ...json }, error: failure, pairedItem });
+				// n8n's own error-item shape ({error, details}): it is what routes an item to the error
+				// output, and an item carrying an Error object would lose every field but the message.
+				outputs[0].push({ json: { error: details.message, details: json }, pairedItem });
 				continue;
 			}
-			throw failure;
+			throw nodeError(this.getNode(), details, i);
 		}
 	}
 	return outputs;
