@@ -4,6 +4,8 @@
  * Used by the tests and by the demo; it never ships.
  */
 import type {
+	ILoadOptionsFunctions,
+	INodePropertyOptions,
 	ICredentialDataDecryptedObject,
 	ICredentialType,
 	ICredentials,
@@ -23,7 +25,7 @@ import type {
 	IVersionedNodeType,
 } from 'n8n-workflow';
 import { ICredentialsHelper, NodeHelpers, Workflow, NodeConnectionTypes } from 'n8n-workflow';
-import { ExecutionLifecycleHooks, WorkflowExecute, Credentials } from 'n8n-core';
+import { ExecutionLifecycleHooks, LoadOptionsContext, WorkflowExecute, Credentials } from 'n8n-core';
 
 export const PACKAGE_NAME = 'n8n-nodes-bigcommerce-payments';
 export const ITEMS_NODE_TYPE = 'harness.items';
@@ -219,4 +221,25 @@ export async function runWorkflow(workflowJson: WorkflowJson, options: EngineOpt
 		output: (name, index = 0) => outputs(name)[index] ?? [],
 		error: () => run.data.resultData.error as Error | undefined,
 	};
+}
+
+/**
+ * Calls a node's loadOptions method the way the editor does when a dropdown opens: n8n-core's
+ * LoadOptionsContext, the node's current parameters, and the credential.
+ */
+export async function loadOptions(
+	node: INode,
+	method: string,
+	options: Omit<EngineOptions, 'credentials'> & { credentials: Record<string, ICredentialDataDecryptedObject> },
+): Promise<INodePropertyOptions[]> {
+	const nodeTypes = new HarnessNodeTypes(options.nodeTypes);
+	const workflow = new Workflow({ nodes: [node], connections: {}, active: false, nodeTypes });
+	const hooks = new ExecutionLifecycleHooks('internal', 'load-options', {} as never);
+	const additionalData = baseAdditionalData(new HarnessCredentialsHelper(options.credentialTypes, options.credentials), hooks);
+	additionalData.currentNodeParameters = workflow.getNode(node.name)?.parameters;
+	const context = new LoadOptionsContext(workflow, workflow.getNode(node.name) as INode, additionalData, `parameters.${method}`);
+	const type = nodeTypes.getByNameAndVersion(node.type, node.typeVersion);
+	const fn = type.methods?.loadOptions?.[method] as ((this: ILoadOptionsFunctions) => Promise<INodePropertyOptions[]>) | undefined;
+	if (!fn) throw new Error(`no loadOptions method ${method}`);
+	return await fn.call(context);
 }

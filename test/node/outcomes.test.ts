@@ -7,7 +7,6 @@ beforeAll(async () => (emulator = await withEmulator()));
 afterAll(async () => await emulator.stop());
 beforeEach(() => emulator.reset());
 
-const APPROVED = 0;
 const DECLINED = 1;
 const FAILED = 2;
 
@@ -15,7 +14,7 @@ const newCard = (number: string, extra: Record<string, unknown> = {}) => ({ inst
 const processParams = (orderId: number, extra: Record<string, unknown>) => ({ resource: 'payment', operation: 'process', orderId: String(orderId), ...extra });
 
 /** Pays one fresh order and returns which output the item went to, with its fields. */
-async function outcome(customerId: number, params: Record<string, unknown>, before?: (orderId: number) => Promise<void> | void) {
+async function outcome(customerId: number, params: Record<string, unknown>, before?: (orderId: number) => unknown) {
 	const orderId = await createOrder(emulator, customerId);
 	await before?.(orderId);
 	const run = await runNode(emulator, processParams(orderId, params));
