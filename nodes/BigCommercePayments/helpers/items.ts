@@ -56,14 +56,30 @@ export function failureJson(details: ErrorDetails & { field?: string }, context:
 	return json;
 }
 
+/** Parameters that hold a card number, a CVV, a token or a bearer code. */
+const SECRET_PARAMETERS = ['cardNumber', 'cvv', 'paymentAccessToken', 'giftCertificateCode', 'tokenizedCardToken'];
+
+/**
+ * n8n stores an error together with its node, parameters included, in the execution data. A card
+ * number typed into the node would ride along, so errors carry a copy with those values masked.
+ */
+export function redactedNode(node: INode): INode {
+	const parameters = { ...node.parameters };
+	for (const name of SECRET_PARAMETERS) {
+		if (typeof parameters[name] === 'string' && parameters[name] !== '') parameters[name] = '[redacted]';
+	}
+	return { ...node, parameters };
+}
+
 /** The n8n error for a failed item: NodeOperationError for bad input, NodeApiError for BigCommerce's answers. */
 export function nodeError(
 	node: INode,
 	details: ErrorDetails & { field?: string },
 	itemIndex: number,
 ): NodeApiError | NodeOperationError {
+	const safeNode = redactedNode(node);
 	if (details.reason === 'invalid_input') {
-		return new NodeOperationError(node, details.message, { itemIndex, description: details.remedy });
+		return new NodeOperationError(safeNode, details.message, { itemIndex, description: details.remedy });
 	}
 	const body: JsonObject = {
 		code: details.code,
@@ -71,7 +87,7 @@ export function nodeError(
 		message: details.message,
 		retryable: details.retryable,
 	};
-	return new NodeApiError(node, body, {
+	return new NodeApiError(safeNode, body, {
 		message: details.code ? `${details.message} [${details.code} ${details.reason}]` : `${details.message} [${details.reason}]`,
 		description: details.remedy,
 		httpCode: details.httpStatus ? String(details.httpStatus) : undefined,
