@@ -28,7 +28,7 @@ test('no card number, CVV, access token or PAT in any output, error or log line'
 	const record = (run: Awaited<ReturnType<typeof runNode>>) => {
 		seen.push(JSON.stringify(run.out));
 		const error = run.error() as (Error & { description?: string }) | undefined;
-		if (error) seen.push(JSON.stringify({ message: error.message, description: error.description, stack: error.stack, ...error }));
+		if (error) seen.push(JSON.stringify({ ...error, message: error.message, description: error.description, stack: error.stack }));
 	};
 	try {
 		const card = (number: string, cvv: string, extra: IDataObject = {}) => ({ resource: 'payment', operation: 'process', instrumentType: 'card', paymentMethodId: 'stripe.card', cardNumber: number, cardholderName: 'Ada', expiryMonth: 12, expiryYear: 2034, cvv, ...extra });

@@ -124,7 +124,7 @@ describe('Payment → Process, every instrument type', () => {
 
 	test('tokenized card', async () => {
 		const id = await createOrder(emulator, 0);
-		const run = await runNode(emulator, process(id, { instrumentType: 'tokenized_card', paymentMethodId: 'stripe.card', tokenizedCardToken: 'K7KW-M9GX-6PQ3', additionalFields: { tokenizedLastFour: '4242' } }));
+		const run = await runNode(emulator, process(id, { instrumentType: 'tokenized_card', paymentMethodId: 'stripe.card', tokenizedCardToken: 'K7KW-M9GX-6PQ3', additionalFields: { walletCardLastFour: '4242' } }));
 		expect(json(run.out[0])[0]).toMatchObject({ outcome: 'approved', instrument: { type: 'tokenized_card', last4: '4242' } });
 	});
 

@@ -71,11 +71,11 @@ export const description: INodeProperties[] = [
 				name: 'customItems',
 				values: [
 					{ displayName: 'Name', name: 'name', type: 'string', default: '', placeholder: 'Invoice #1001' },
-					{ displayName: 'Quantity', name: 'quantity', type: 'number', typeOptions: { minValue: 1 }, default: 1 },
 					{ displayName: 'Price', name: 'price', type: 'number', typeOptions: { minValue: 0, numberPrecision: 2 }, default: 0, description: 'Unit price in the store\'s currency (not cents)' },
 					{ displayName: 'Price Includes Tax', name: 'priceIncludesTax', type: 'boolean', default: true, description: 'Whether Price is the tax-inclusive price' },
-					{ displayName: 'Tax Per Unit', name: 'tax', type: 'number', typeOptions: { minValue: 0, numberPrecision: 2 }, default: 0 },
+					{ displayName: 'Quantity', name: 'quantity', type: 'number', typeOptions: { minValue: 1 }, default: 1 },
 					{ displayName: 'SKU', name: 'sku', type: 'string', default: '' },
+					{ displayName: 'Tax Per Unit', name: 'tax', type: 'number', typeOptions: { minValue: 0, numberPrecision: 2 }, default: 0 },
 				],
 			},
 			{

@@ -124,6 +124,7 @@ export const description: INodeProperties[] = [
 		displayName: 'Stored Instrument Token',
 		name: 'storedToken',
 		type: 'string',
+		typeOptions: { password: true },
 		required: true,
 		default: '',
 		description: 'The 64-character token of the stored instrument, from Payment Method → Get Many',
@@ -213,31 +214,6 @@ export const description: INodeProperties[] = [
 				description: 'Whether to tell the gateway the charge is recurring (when the token is created automatically)',
 			},
 			{
-				displayName: 'Card Expiry Month (Tokenized)',
-				name: 'tokenizedExpiryMonth',
-				type: 'string',
-				default: '',
-			},
-			{
-				displayName: 'Card Expiry Year (Tokenized)',
-				name: 'tokenizedExpiryYear',
-				type: 'string',
-				default: '',
-			},
-			{
-				displayName: 'Card IIN (Tokenized)',
-				name: 'tokenizedIin',
-				type: 'string',
-				default: '',
-				description: 'The first 6 digits of the card',
-			},
-			{
-				displayName: 'Card Last 4 (Tokenized)',
-				name: 'tokenizedLastFour',
-				type: 'string',
-				default: '',
-			},
-			{
 				displayName: 'Timeout (Ms)',
 				name: 'timeout',
 				type: 'number',
@@ -245,6 +221,34 @@ export const description: INodeProperties[] = [
 				default: 60000,
 				description:
 					'How long to wait for the payment\'s answer. When it runs out the payment goes to Failed as outcome_unknown and is never retried automatically.',
+			},
+			{
+				displayName: 'Wallet Card Expiry Month',
+				name: 'walletCardExpiryMonth',
+				type: 'string',
+				default: '',
+				description: 'For a tokenized card: its expiry month',
+			},
+			{
+				displayName: 'Wallet Card Expiry Year',
+				name: 'walletCardExpiryYear',
+				type: 'string',
+				default: '',
+				description: 'For a tokenized card: its expiry year',
+			},
+			{
+				displayName: 'Wallet Card IIN',
+				name: 'walletCardIin',
+				type: 'string',
+				default: '',
+				description: 'For a tokenized card: the first 6 digits of the card',
+			},
+			{
+				displayName: 'Wallet Card Last 4',
+				name: 'walletCardLastFour',
+				type: 'string',
+				default: '',
+				description: 'For a tokenized card: the last 4 digits of the card',
 			},
 		],
 	},
@@ -333,15 +337,15 @@ function plan(this: IExecuteFunctions, i: number): Plan {
 		case 'tokenized_card': {
 			const token = validate.required(this.getNodeParameter('tokenizedCardToken', i), 'Card Token');
 			const extra = this.getNodeParameter('additionalFields', i, {}) as IDataObject;
-			const lastFour = String(extra.tokenizedLastFour ?? '');
-			if (lastFour && !/^\d{4}$/.test(lastFour)) throw new InputError('Card Last 4 (Tokenized)', 'must be 4 digits');
+			const lastFour = String(extra.walletCardLastFour ?? '');
+			if (lastFour && !/^\d{4}$/.test(lastFour)) throw new InputError('Wallet Card Last 4', 'must be 4 digits');
 			plan.instrument = {
 				type,
 				token,
-				...(extra.tokenizedIin ? { iin: String(extra.tokenizedIin) } : {}),
+				...(extra.walletCardIin ? { iin: String(extra.walletCardIin) } : {}),
 				...(lastFour ? { last_four_digits: lastFour } : {}),
-				...(extra.tokenizedExpiryMonth ? { expiration_month: String(extra.tokenizedExpiryMonth) } : {}),
-				...(extra.tokenizedExpiryYear ? { expiration_year: String(extra.tokenizedExpiryYear) } : {}),
+				...(extra.walletCardExpiryMonth ? { expiration_month: String(extra.walletCardExpiryMonth) } : {}),
+				...(extra.walletCardExpiryYear ? { expiration_year: String(extra.walletCardExpiryYear) } : {}),
 			};
 			plan.summary = { type, last4: lastFour || null };
 			break;
