@@ -34,6 +34,20 @@ export interface EmulatorOptions {
 	faults?: Fault[];
 	/** how many requests the inspection log keeps (oldest dropped first) */
 	requestLogLimit?: number;
+	/**
+	 * The payments host's older answers: 202 with a flat `{id, status, transaction_type}` body, and
+	 * errors as `{errors: [{code, message}]}`, the shape some clients were written against.
+	 */
+	legacyPaymentsShape?: boolean;
+}
+
+function legacyPayments(reply: Reply): Reply {
+	const body = reply.body as { data?: unknown; status?: number; title?: string; detail?: string; code?: number } | undefined;
+	if (reply.status < 300 && body?.data) return { ...reply, status: 202, body: body.data };
+	if (reply.status >= 400 && body?.code !== undefined) {
+		return { ...reply, body: { errors: [{ code: body.code, message: [body.title, body.detail].filter(Boolean).join(': ') }] } };
+	}
+	return reply;
 }
 
 export interface LoggedRequest {
@@ -265,6 +279,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
 			if (gate && !gate.allowed) result = paymentError(429, 10000, 'Too Many Requests', 'The payments rate limit was exceeded.');
 			else if (method !== 'POST') result = familyError('payments', 405);
 			else result = processPayment(ctx);
+			if (options.legacyPaymentsShape) result = legacyPayments(result);
 		} else {
 			result = dispatchManagement(ctx, (h) => (headers = h));
 		}

@@ -151,3 +151,18 @@ describe('Single Output mode', () => {
 		expect(run.out[1][0].pairedItem).toEqual({ item: 1 });
 	});
 });
+
+describe('the payments host\'s older answer shapes (202 flat body, {errors:[{code,message}]})', () => {
+	let legacy: Emulator;
+	beforeAll(async () => (legacy = await withEmulator({ legacyPaymentsShape: true })));
+	afterAll(async () => await legacy.stop());
+
+	test('a 202 without the data wrapper is approved; an errors-array decline keeps its code', async () => {
+		const ok = await createOrder(legacy, 1);
+		const declined = await createOrder(legacy, 1);
+		const run = await runNode(legacy, processParams(0, { ...newCard('={{ $json.card }}'), orderId: '={{ $json.order }}' }), [{ order: ok, card: '4111111111111111' }, { order: declined, card: '4000000000000119' }], {}, sandboxCredentials(legacy));
+		expect(json(run.out[0])).toEqual([expect.objectContaining({ outcome: 'approved', status: 'success', transactionType: 'purchase', paymentId: expect.stringMatching(/^[0-9a-f-]{36}$/) })]);
+		expect(json(run.out[DECLINED])).toEqual([expect.objectContaining({ code: 30104, reason: 'processing_error', httpStatus: 422, message: expect.stringMatching(/problem processing the card/) })]);
+		expect(legacy.requests().filter((r) => r.path === '/payments').map((r) => r.status)).toEqual([202, 422]);
+	});
+});

@@ -11,8 +11,10 @@ interface Window {
 
 const windows = new Map<string, Window>();
 
+// Header names are case-insensitive; clients disagree on how they spell them.
 const headerNumber = (headers: Record<string, unknown>, name: string): number | undefined => {
-	const raw = headers[name] ?? headers[name.toLowerCase()];
+	const key = Object.keys(headers).find((k) => k.toLowerCase() === name);
+	const raw = key === undefined ? undefined : headers[key];
 	const value = Number(Array.isArray(raw) ? raw[0] : raw);
 	return raw === undefined || raw === null || raw === '' || !Number.isFinite(value) ? undefined : value;
 };
