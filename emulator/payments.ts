@@ -175,6 +175,7 @@ function chargeStoredCard(method: SeedMethod, card: SeedInstrument, cvv: string 
 	const y = card.expiryYear ?? 0;
 	const m = card.expiryMonth ?? 0;
 	if (y < now.getUTCFullYear() || (y === now.getUTCFullYear() && m < now.getUTCMonth() + 1)) return decline(30103, 'Card expired', 'The stored card has expired.');
+	if (card.declineCode === 30106) return decline(30106, 'Insufficient funds', 'The card was declined due to insufficient funds.');
 	return { amountCents: due, status: 'success', method: 'credit_card', card: { brand: card.brand ?? 'UNKNOWN', last_4: card.last4 ?? '', expiry_month: m, expiry_year: y }, instrumentToken: card.token, kind: 'gateway' };
 }
 

@@ -58,6 +58,8 @@ export interface SeedInstrument {
 	issuer?: string;
 	/** a PayPal authorization the shopper withdrew: charging it gives 30107 */
 	revoked?: boolean;
+	/** a stored card the issuer declines with this code (e.g. 30106, insufficient funds) */
+	declineCode?: number;
 }
 
 export interface SeedCustomer {
@@ -101,6 +103,7 @@ export const TOKENS = {
 	gracePaypalRevoked: hex('b2'),
 	linusPaypal: hex('c1'),
 	linusVisaCvv: hex('c2'),
+	alanVisaNoFunds: hex('d1'),
 };
 
 const cards = [
@@ -223,6 +226,16 @@ export function defaultSeed(): Seed {
 				instruments: [
 					{ type: 'stored_paypal_account', token: TOKENS.linusPaypal, methodId: 'braintree.paypal', isDefault: true, email: 'linus.paypal@example.com' },
 					{ type: 'stored_card', token: TOKENS.linusVisaCvv, methodId: 'stripe.card', isDefault: false, brand: 'VISA', expiryMonth: 3, expiryYear: 2032, iin: '411111', last4: '1111' },
+				],
+			},
+			{
+				id: 5,
+				firstName: 'Alan',
+				lastName: 'Turing',
+				email: 'alan@example.com',
+				storeCredit: 0,
+				instruments: [
+					{ type: 'stored_card', token: TOKENS.alanVisaNoFunds, methodId: 'stripe.card', isDefault: true, brand: 'VISA', expiryMonth: 9, expiryYear: 2033, iin: '400000', last4: '9995', declineCode: 30106 },
 				],
 			},
 			{

@@ -265,6 +265,11 @@ describe('process payment: every error code', () => {
 		expect(r.body.detail).toMatch(/3-D Secure/);
 	});
 
+	test('a stored card without funds (customer 5\'s default) is 30106', async () => {
+		const id = await createOrder(emulator, 5);
+		expect((await pay(emulator, await mintPat(emulator, id), { payment_method_id: 'stripe.card', instrument: { type: 'stored_card', token: TOKENS.alanVisaNoFunds } })).body.code).toBe(30106);
+	});
+
 	test('an expiry in the past is 30103; a revoked PayPal account 30107; an expired stored card 30103', async () => {
 		const a = await createOrder(emulator, 1);
 		expect((await pay(emulator, await mintPat(emulator, a), { payment_method_id: 'stripe.card', instrument: card('4111111111111111', { expiry_year: 2020 }) })).body.code).toBe(30103);
