@@ -1,0 +1,102 @@
+// Shared by the end-to-end scripts: where the cached n8n installs live, packing this package and
+// installing it the way n8n's Community Nodes installer does, and running n8n's CLI.
+import { execFile, execFileSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
+
+export const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+export const cache =
+	process.env.N8N_E2E_CACHE ?? path.join(process.env.XDG_CACHE_HOME ?? path.join(os.homedir(), '.cache'), 'n8n-nodes-bigcommerce-payments-e2e');
+const N8N2 = process.env.N8N2_VERSION ?? '2.41.1';
+const N8N1 = process.env.N8N1_VERSION ?? '1.123.81';
+
+export const TARGETS = [
+	{ label: `n8n ${N8N2} on Node 24`, major: '2', dir: path.join(cache, `n8n-${N8N2}`), bin: path.join(cache, 'node24', 'bin') },
+	{ label: `n8n ${N8N1} on Node ${process.versions.node}`, major: '1', dir: path.join(cache, `n8n-${N8N1}`), bin: path.dirname(process.execPath) },
+];
+
+export const WORKFLOW_FILES = ['charge-card-on-file-when-deal-closes.json', 'nightly-retry-declined-charges.json', 'pay-new-order-with-new-card.json'];
+
+export function sh(cmd, args, options = {}) {
+	return execFileSync(cmd, args, { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], maxBuffer: 64 * 1024 * 1024, ...options });
+}
+
+export function pack() {
+	const out = path.join(root, '.e2e-pack');
+	rmSync(out, { recursive: true, force: true });
+	mkdirSync(out);
+	const [packed] = JSON.parse(sh('npm', ['pack', '--json', '--pack-destination', out], { cwd: root }));
+	return path.join(out, packed.filename);
+}
+
+export function n8nEnv(target, userFolder, extra = {}) {
+	return {
+		...process.env,
+		PATH: `${target.bin}:${process.env.PATH}`,
+		N8N_USER_FOLDER: userFolder,
+		N8N_ENCRYPTION_KEY: 'e2e-only-encryption-key',
+		N8N_DIAGNOSTICS_ENABLED: 'false',
+		N8N_VERSION_NOTIFICATIONS_ENABLED: 'false',
+		N8N_PERSONALIZATION_ENABLED: 'false',
+		N8N_RUNNERS_ENABLED: 'false',
+		// `execute --rawOutput` prints the run through the logger at info level.
+		N8N_LOG_LEVEL: 'info',
+		N8N_SECURE_COOKIE: 'false',
+		N8N_COMMUNITY_PACKAGES_ENABLED: 'true',
+		DB_TYPE: 'sqlite',
+		...extra,
+	};
+}
+
+const execFileAsync = promisify(execFile);
+
+// Asynchronous on purpose: the emulator answers n8n from this same process.
+export async function n8n(target, userFolder, args, extraEnv = {}) {
+	const { stdout } = await execFileAsync(path.join(target.dir, 'node_modules', '.bin', 'n8n'), args, {
+		env: n8nEnv(target, userFolder, extraEnv),
+		cwd: userFolder,
+		encoding: 'utf8',
+		maxBuffer: 64 * 1024 * 1024,
+	});
+	return stdout;
+}
+
+/**
+ * A fresh n8n user folder with the package installed as the Community Nodes installer does it
+ * (npm install of the package into ~/.n8n/nodes), the sandbox credential pointing at `emulatorUrl`,
+ * and the example workflows imported.
+ */
+export async function prepareUserFolder(target, tarball, emulatorUrl) {
+	const userFolder = mkdtempSync(path.join(os.tmpdir(), 'n8n-e2e-'));
+	const nodesDir = path.join(userFolder, '.n8n', 'nodes');
+	mkdirSync(nodesDir, { recursive: true });
+	writeFileSync(path.join(nodesDir, 'package.json'), JSON.stringify({ name: 'installed-nodes', private: true, dependencies: {} }));
+	sh('npm', ['install', '--no-audit', '--no-fund', '--loglevel=error', tarball], { cwd: nodesDir, env: n8nEnv(target, userFolder) });
+	const creds = JSON.parse(readFileSync(path.join(root, 'examples', 'sandbox-credentials.json'), 'utf8'));
+	for (const c of creds) Object.assign(c.data, { apiBaseUrl: emulatorUrl, paymentsBaseUrl: emulatorUrl });
+	const credsFile = path.join(userFolder, 'credentials.json');
+	writeFileSync(credsFile, JSON.stringify(creds));
+	await n8n(target, userFolder, ['import:credentials', `--input=${credsFile}`]);
+	for (const file of WORKFLOW_FILES) await n8n(target, userFolder, ['import:workflow', `--input=${path.join(root, 'examples', file)}`]);
+	return userFolder;
+}
+
+export async function loadEmulator() {
+	return await import(path.join(root, 'build', 'emulator', 'index.js'));
+}
+
+export function reporter() {
+	let failures = 0;
+	return {
+		check(condition, message) {
+			console.log(`  ${condition ? '✓' : '✗'} ${message}`);
+			if (!condition) failures++;
+		},
+		get failures() {
+			return failures;
+		},
+	};
+}
