@@ -1,0 +1,159 @@
+// The package inside a running n8n (`n8n start`): the credential test fired through n8n's REST API
+// (passes with the payments-only token, fails with a bad one), and the editor in headless Chromium
+// (Debian's chromium, driven by playwright-core): an example workflow with our node's icon and its
+// Approved / Declined / Failed outputs, and the node's parameters. Screenshots go to docs/images/.
+// Fails if the node shows as unknown or its parameters do not render.
+//
+//   node e2e/editor.mjs [--only 2|1]
+import { spawn } from 'node:child_process';
+import { mkdirSync, rmSync } from 'node:fs';
+import net from 'node:net';
+import path from 'node:path';
+
+import { TARGETS, loadEmulator, n8nEnv, pack, prepareUserFolder, reporter, root } from './lib.mjs';
+
+const only = process.argv.includes('--only') ? process.argv[process.argv.indexOf('--only') + 1] : undefined;
+const targets = TARGETS.filter((t) => !only || t.major === only);
+const { startEmulator } = await loadEmulator();
+const report = reporter();
+const BROWSER_ID = 'e2e-browser';
+const OWNER = { email: 'owner@example.com', firstName: 'E2E', lastName: 'Owner', password: 'E2e-Password-1' };
+
+const freePort = () =>
+	new Promise((resolve) => {
+		const server = net.createServer();
+		server.listen(0, '127.0.0.1', () => {
+			const { port } = server.address();
+			server.close(() => resolve(port));
+		});
+	});
+
+async function startN8n(target, userFolder) {
+	const port = await freePort();
+	const brokerPort = await freePort();
+	const child = spawn(path.join(target.dir, 'node_modules', '.bin', 'n8n'), ['start'], {
+		env: n8nEnv(target, userFolder, { N8N_PORT: String(port), N8N_LISTEN_ADDRESS: '127.0.0.1', N8N_RUNNERS_BROKER_PORT: String(brokerPort), N8N_LOG_LEVEL: 'warn', N8N_HOST: '127.0.0.1' }),
+		cwd: userFolder,
+		stdio: ['ignore', 'pipe', 'pipe'],
+	});
+	let log = '';
+	child.stdout.on('data', (d) => (log += d));
+	child.stderr.on('data', (d) => (log += d));
+	const base = `http://127.0.0.1:${port}`;
+	for (let i = 0; i < 240; i++) {
+		if (child.exitCode !== null) throw new Error(`n8n exited: ${log.slice(-2000)}`);
+		try {
+			if ((await fetch(`${base}/healthz`)).ok) {
+				// healthz answers before the REST API is wired; wait for the settings endpoint too
+				if ((await fetch(`${base}/rest/settings`)).ok) return { child, base, log: () => log };
+			}
+		} catch {
+			// not listening yet
+		}
+		await new Promise((r) => setTimeout(r, 500));
+	}
+	child.kill('SIGKILL');
+	throw new Error(`n8n did not start: ${log.slice(-2000)}`);
+}
+
+async function rest(base, cookie, method, route, body) {
+	const response = await fetch(`${base}/rest${route}`, {
+		method,
+		headers: { 'Content-Type': 'application/json', 'browser-id': BROWSER_ID, ...(cookie ? { cookie } : {}) },
+		body: body === undefined ? undefined : JSON.stringify(body),
+	});
+	const text = await response.text();
+	let json;
+	try {
+		json = JSON.parse(text);
+	} catch {
+		json = text;
+	}
+	return { status: response.status, json, setCookie: response.headers.get('set-cookie') };
+}
+
+async function credentialTest(base, cookie, emulator, accessToken) {
+	const { json } = await rest(base, cookie, 'POST', '/credentials/test', {
+		credentials: {
+			id: 'bcSandboxCred',
+			name: 'BigCommerce Sandbox',
+			type: 'bigCommerceApi',
+			data: { storeHash: 'sandbox', accessToken, customBaseUrls: true, apiBaseUrl: emulator.url, paymentsBaseUrl: emulator.url },
+		},
+	});
+	return json?.data ?? json;
+}
+
+async function screenshots(target, base, cookieValue) {
+	const { chromium } = await import('playwright-core');
+	const browser = await chromium.launch({
+		executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+		args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+	});
+	const out = path.join(root, 'docs', 'images');
+	mkdirSync(out, { recursive: true });
+	const suffix = `n8n-${target.major}`;
+	try {
+		const context = await browser.newContext({ viewport: { width: 1600, height: 1000 } });
+		await context.addInitScript((id) => window.localStorage.setItem('n8n-browserId', id), BROWSER_ID);
+		await context.addCookies([{ name: 'n8n-auth', value: cookieValue, url: base }]);
+		const page = await context.newPage();
+		await page.goto(`${base}/workflow/bcExDealClosed`, { waitUntil: 'domcontentloaded' });
+		const node = page.getByText('Charge Card on File', { exact: true }).first();
+		await node.waitFor({ timeout: 60000 });
+		await page.waitForTimeout(1500);
+		const canvasText = await page.locator('body').innerText();
+		report.check(!/not (currently )?installed|Install this node|unknown node/i.test(canvasText), `${target.label}: no node shows as unknown or not installed`);
+		report.check(['Approved', 'Declined', 'Failed'].every((label) => canvasText.includes(label)), `${target.label}: the canvas shows the Approved / Declined / Failed outputs`);
+		const icons = await page.locator('img[src*="bigcommerce"]').count();
+		report.check(icons > 0, `${target.label}: our icon is loaded on the canvas (${icons} images)`);
+		await page.screenshot({ path: path.join(out, `workflow-${suffix}.png`) });
+		// The label sits under the node's box, where the canvas pane takes the pointer: open the node
+		// by double-clicking its box, just above the label.
+		const box = await node.boundingBox();
+		await page.mouse.dblclick(box.x + box.width / 2, box.y - 45);
+		const ndv = page.locator('[data-test-id="ndv"], .ndv-wrapper, [data-test-id="ndv-parameters"]').first();
+		await ndv.waitFor({ timeout: 30000 });
+		await page.waitForTimeout(1000);
+		const ndvText = await page.locator('body').innerText();
+		const fields = ['Resource', 'Operation', 'Order ID', 'Pay With', 'Access Token Source', 'Route Outcomes'];
+		const missing = fields.filter((f) => !ndvText.includes(f));
+		report.check(missing.length === 0, `${target.label}: the node's parameters render (${missing.length ? `missing ${missing.join(', ')}` : fields.join(', ')})`);
+		report.check(!/Could not load|issues? while loading/i.test(ndvText), `${target.label}: the parameters loaded without errors`);
+		await page.screenshot({ path: path.join(out, `node-parameters-${suffix}.png`) });
+	} finally {
+		await browser.close();
+	}
+}
+
+const tarball = pack();
+for (const target of targets) {
+	console.log(`▶ ${target.label}: n8n start`);
+	const emulator = await startEmulator();
+	let userFolder;
+	let n8nProcess;
+	try {
+		userFolder = await prepareUserFolder(target, tarball, emulator.url);
+		n8nProcess = await startN8n(target, userFolder);
+		const setup = await rest(n8nProcess.base, undefined, 'POST', '/owner/setup', OWNER);
+		const cookie = (setup.setCookie ?? '').split(';')[0];
+		report.check(setup.status === 200 && cookie.startsWith('n8n-auth='), `owner set up and signed in (HTTP ${setup.status})`);
+		const types = await rest(n8nProcess.base, cookie, 'GET', '/credentials/for-workflow?workflowId=bcExDealClosed');
+		void types;
+		const ok = await credentialTest(n8nProcess.base, cookie, emulator, 'payments-only-token');
+		report.check(ok?.status === 'OK', `credential test passes with the payments-only token: ${JSON.stringify(ok)}`);
+		const bad = await credentialTest(n8nProcess.base, cookie, emulator, 'not-a-token');
+		report.check(bad?.status === 'Error' && /\(401\)/.test(bad.message ?? ''), `credential test fails with a bad token: ${JSON.stringify(bad)}`);
+		await screenshots(target, n8nProcess.base, cookie.slice('n8n-auth='.length));
+	} catch (error) {
+		report.check(false, `${target.label}: ${error.message}`);
+	} finally {
+		n8nProcess?.child.kill('SIGTERM');
+		await new Promise((r) => setTimeout(r, 1000));
+		n8nProcess?.child.kill('SIGKILL');
+		await emulator.stop();
+		if (userFolder) rmSync(userFolder, { recursive: true, force: true });
+	}
+}
+console.log(`e2e editor: ${report.failures === 0 ? 'all checks passed' : `${report.failures} check(s) failed`}`);
+process.exit(report.failures === 0 ? 0 : 1);
