@@ -143,7 +143,9 @@ for (const target of targets) {
 		const ok = await credentialTest(n8nProcess.base, cookie, emulator, 'payments-only-token');
 		report.check(ok?.status === 'OK', `credential test passes with the payments-only token: ${JSON.stringify(ok)}`);
 		const bad = await credentialTest(n8nProcess.base, cookie, emulator, 'not-a-token');
-		report.check(bad?.status === 'Error' && /\(401\)/.test(bad.message ?? ''), `credential test fails with a bad token: ${JSON.stringify(bad)}`);
+		// n8n 2.x applies the credential's responseCode rules; 1.123 answers a 401 with its own text.
+		const wantsOurMessage = target.major !== '1';
+		report.check(bad?.status === 'Error' && (!wantsOurMessage || /\(401\)/.test(bad.message ?? '')), `credential test fails with a bad token: ${JSON.stringify(bad)}`);
 		await screenshots(target, n8nProcess.base, cookie.slice('n8n-auth='.length));
 	} catch (error) {
 		report.check(false, `${target.label}: ${error.message}`);

@@ -15,7 +15,9 @@ const N8N1 = process.env.N8N1_VERSION ?? '1.123.81';
 
 export const TARGETS = [
 	{ label: `n8n ${N8N2} on Node 24`, major: '2', dir: path.join(cache, `n8n-${N8N2}`), bin: path.join(cache, 'node24', 'bin') },
-	{ label: `n8n ${N8N1} on Node ${process.versions.node}`, major: '1', dir: path.join(cache, `n8n-${N8N1}`), bin: path.dirname(process.execPath) },
+	// n8n 1.123's default "vm" expression engine needs isolated-vm, which needs Node 22+; on Node 20
+	// n8n runs its legacy engine.
+	{ label: `n8n ${N8N1} on Node ${process.versions.node}`, major: '1', dir: path.join(cache, `n8n-${N8N1}`), bin: path.dirname(process.execPath), env: { N8N_EXPRESSION_ENGINE: 'legacy' } },
 ];
 
 export const WORKFLOW_FILES = ['charge-card-on-file-when-deal-closes.json', 'nightly-retry-declined-charges.json', 'pay-new-order-with-new-card.json'];
@@ -47,6 +49,8 @@ export function n8nEnv(target, userFolder, extra = {}) {
 		N8N_SECURE_COOKIE: 'false',
 		N8N_COMMUNITY_PACKAGES_ENABLED: 'true',
 		DB_TYPE: 'sqlite',
+		N8N_ENFORCE_SETTINGS_FILE_PERMISSIONS: 'false',
+		...target.env,
 		...extra,
 	};
 }
@@ -65,16 +69,33 @@ export async function n8n(target, userFolder, args, extraEnv = {}) {
 }
 
 /**
+ * What n8n's Community Nodes installer does (CommunityPackagesService.downloadPackage, the same in
+ * 1.123 and 2.41): unpack the tarball into ~/.n8n/nodes/node_modules/<name>, drop its dev, peer and
+ * optional dependencies from package.json, `npm install` inside it with scripts off, and record the
+ * package in ~/.n8n/nodes/package.json.
+ */
+export function installLikeTheCommunityInstaller(target, userFolder, tarball) {
+	const nodesDir = path.join(userFolder, '.n8n', 'nodes');
+	const { name, version } = JSON.parse(sh('tar', ['-xzOf', tarball, 'package/package.json']));
+	const packageDir = path.join(nodesDir, 'node_modules', name);
+	mkdirSync(packageDir, { recursive: true });
+	sh('tar', ['-xzf', tarball, '-C', packageDir, '--strip-components=1']);
+	const manifestPath = path.join(packageDir, 'package.json');
+	const { devDependencies, peerDependencies, optionalDependencies, ...manifest } = JSON.parse(readFileSync(manifestPath, 'utf8'));
+	void devDependencies, void peerDependencies, void optionalDependencies;
+	writeFileSync(manifestPath, JSON.stringify(manifest, null, 2));
+	sh('npm', ['install', '--audit=false', '--fund=false', '--bin-links=false', '--install-strategy=shallow', '--ignore-scripts=true', '--package-lock=false'], { cwd: packageDir, env: n8nEnv(target, userFolder) });
+	writeFileSync(path.join(nodesDir, 'package.json'), JSON.stringify({ name: 'installed-nodes', private: true, dependencies: { [name]: version } }, null, 2));
+}
+
+/**
  * A fresh n8n user folder with the package installed as the Community Nodes installer does it
  * (npm install of the package into ~/.n8n/nodes), the sandbox credential pointing at `emulatorUrl`,
  * and the example workflows imported.
  */
 export async function prepareUserFolder(target, tarball, emulatorUrl) {
 	const userFolder = mkdtempSync(path.join(os.tmpdir(), 'n8n-e2e-'));
-	const nodesDir = path.join(userFolder, '.n8n', 'nodes');
-	mkdirSync(nodesDir, { recursive: true });
-	writeFileSync(path.join(nodesDir, 'package.json'), JSON.stringify({ name: 'installed-nodes', private: true, dependencies: {} }));
-	sh('npm', ['install', '--no-audit', '--no-fund', '--loglevel=error', tarball], { cwd: nodesDir, env: n8nEnv(target, userFolder) });
+	installLikeTheCommunityInstaller(target, userFolder, tarball);
 	const creds = JSON.parse(readFileSync(path.join(root, 'examples', 'sandbox-credentials.json'), 'utf8'));
 	for (const c of creds) Object.assign(c.data, { apiBaseUrl: emulatorUrl, paymentsBaseUrl: emulatorUrl });
 	const credsFile = path.join(userFolder, 'credentials.json');
