@@ -79,37 +79,58 @@ function demos(): Demo[] {
 			],
 		},
 		{
-			name: 'Nightly retry of declined charges',
-			payNode: 'Retry Charge',
+			name: 'Nightly retry of declined charges (cards on file)',
+			payNode: 'Charge Card on File',
 			workflow: {
 				nodes: [
-					items('Last Night\'s Declines', [
-						{ customer_id: 1, amount: 30, description: 'Renewal A', card: '4111111111111111' },
-						{ customer_id: 1, amount: 30, description: 'Renewal B', card: '4000000000009995' },
-						{ customer_id: 3, amount: 30, description: 'Renewal C', card: '4000000000000069' },
-						{ customer_id: 4, amount: 30, description: 'Renewal D', card: '4000000000000259' },
+					items('Customers to Charge Tonight', [
+						{ customer_id: 1, amount: 30, description: 'Renewal: Ada' },
+						{ customer_id: 5, amount: 30, description: 'Renewal: Alan' },
+						{ customer_id: 2, amount: 30, description: 'Renewal: Grace' },
+						{ customer_id: 0, amount: 30, description: 'Renewal: guest' },
 					]),
 					createOrder,
-					bc('Retry Charge', 400, {
+					bc('Charge Card on File', 400, { resource: 'payment', operation: 'process', orderId: '={{ $json.id }}', instrumentType: 'default_stored_instrument' }),
+				],
+				connections: link('Customers to Charge Tonight', 'Create Order', 'Charge Card on File'),
+			},
+			expected: [
+				{ label: 'customer 1', path: 'Approved' },
+				{ label: 'customer 5 (retry: retryable)', path: 'Declined', reason: 'insufficient_funds' },
+				{ label: 'customer 2 (report)', path: 'Declined', reason: 'authorization_revoked' },
+				{ label: 'guest (report)', path: 'Failed', reason: 'no_default_instrument' },
+			],
+		},
+		{
+			name: 'Declines on new cards (sandbox test cards)',
+			payNode: 'Charge New Card',
+			workflow: {
+				nodes: [
+					items('Test Cards', [
+						{ customer_id: 3, amount: 12, description: 'Expired card', card: '4000000000000069' },
+						{ customer_id: 3, amount: 12, description: 'Duplicate', card: '4000000000000259' },
+						{ customer_id: 3, amount: 12, description: '3-D Secure', card: '4000000000003220' },
+					]),
+					createOrder,
+					bc('Charge New Card', 400, {
 						resource: 'payment',
 						operation: 'process',
 						orderId: '={{ $json.id }}',
 						instrumentType: 'card',
 						paymentMethodId: 'stripe.card',
-						cardNumber: "={{ $('Last Night\\'s Declines').item.json.card }}",
+						cardNumber: "={{ $('Test Cards').item.json.card }}",
 						cardholderName: 'Sandbox Customer',
 						expiryMonth: 12,
 						expiryYear: 2034,
-						cvv: '123',
+						cvv: '={{ "1" + "23" }}',
 					}),
 				],
-				connections: link('Last Night\'s Declines', 'Create Order', 'Retry Charge'),
+				connections: link('Test Cards', 'Create Order', 'Charge New Card'),
 			},
 			expected: [
-				{ label: 'renewal A', path: 'Approved' },
-				{ label: 'renewal B (retry tomorrow)', path: 'Declined', reason: 'insufficient_funds' },
-				{ label: 'renewal C', path: 'Declined', reason: 'card_expired' },
-				{ label: 'renewal D', path: 'Declined', reason: 'duplicate' },
+				{ label: 'expired card', path: 'Declined', reason: 'card_expired' },
+				{ label: 'duplicate', path: 'Declined', reason: 'duplicate' },
+				{ label: '3-D Secure required', path: 'Declined', reason: 'three_d_secure_required' },
 			],
 		},
 		{
