@@ -72,6 +72,12 @@ function credentialError(message: string): BigCommerceApiError {
 	});
 }
 
+/** A 429 was not processed: mark the store's window spent for as long as BigCommerce asks, then retry. */
+function waitOut429(key: string, headers: Record<string, unknown>, times: number): void {
+	if (times >= MAX_429_RETRIES) throw rateLimited();
+	markExhausted(key, retryDelayAfter429(headers, times));
+}
+
 export async function getConnection(this: Context): Promise<StoreConnection> {
 	const credentials = await this.getCredentials(CREDENTIAL_NAME);
 	return connectionFromCredentials(
@@ -132,9 +138,7 @@ export async function managementRequest<T = unknown>(
 		response.body = parseBody(response.body);
 		observe(key, response.headers);
 		if (response.statusCode === 429) {
-			const delay = retryDelayAfter429(response.headers, rateLimitedTimes);
-			if (rateLimitedTimes++ >= MAX_429_RETRIES) throw rateLimited();
-			markExhausted(key, delay);
+			waitOut429(key, response.headers, rateLimitedTimes++);
 			continue;
 		}
 		if (response.statusCode >= 500 && idempotent && failures < MAX_READ_RETRIES) {
@@ -199,9 +203,7 @@ export async function paymentsRequest(
 		response.body = parseBody(response.body);
 		observe(key, response.headers);
 		if (response.statusCode === 429) {
-			const delay = retryDelayAfter429(response.headers, rateLimitedTimes);
-			if (rateLimitedTimes++ >= MAX_429_RETRIES) throw rateLimited();
-			markExhausted(key, delay);
+			waitOut429(key, response.headers, rateLimitedTimes++);
 			continue;
 		}
 		if (response.statusCode >= 200 && response.statusCode < 300) {

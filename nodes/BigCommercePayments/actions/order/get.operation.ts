@@ -1,20 +1,11 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import { orderId } from '../../helpers/validation';
+import { orderIdField } from '../common.descriptions';
 import type { StoreConnection } from '../../transport/connection';
 import { managementRequest } from '../../transport/request';
 
-export const description: INodeProperties[] = [
-	{
-		displayName: 'Order ID',
-		name: 'orderId',
-		type: 'string',
-		required: true,
-		default: '',
-		placeholder: '215',
-		displayOptions: { show: { resource: ['order'], operation: ['get'] } },
-	},
-];
+export const description: INodeProperties[] = [orderIdField({ resource: ['order'], operation: ['get'] })];
 
 export async function execute(
 	this: IExecuteFunctions,

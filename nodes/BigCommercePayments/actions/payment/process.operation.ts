@@ -9,6 +9,7 @@ import * as validate from '../../helpers/validation';
 import { InputError, cardBrand } from '../../helpers/validation';
 import type { StoreConnection } from '../../transport/connection';
 import { paymentsRequest } from '../../transport/request';
+import { isRecurringField, orderIdField } from '../common.descriptions';
 
 const show = { resource: ['payment'], operation: ['process'] };
 
@@ -23,16 +24,7 @@ export const description: INodeProperties[] = [
 		default: '',
 		displayOptions: { show },
 	},
-	{
-		displayName: 'Order ID',
-		name: 'orderId',
-		type: 'string',
-		required: true,
-		default: '',
-		placeholder: '215',
-		description: 'The Incomplete order (status 0) to pay',
-		displayOptions: { show },
-	},
+	orderIdField(show, 'The Incomplete order (status 0) to pay'),
 	{
 		displayName: 'Pay With',
 		name: 'instrumentType',
@@ -206,13 +198,7 @@ export const description: INodeProperties[] = [
 		default: {},
 		displayOptions: { show },
 		options: [
-			{
-				displayName: 'Is Recurring',
-				name: 'isRecurring',
-				type: 'boolean',
-				default: false,
-				description: 'Whether to tell the gateway the charge is recurring (when the token is created automatically)',
-			},
+			isRecurringField('Whether to tell the gateway the charge is recurring (when the token is created automatically)'),
 			{
 				displayName: 'Timeout (Ms)',
 				name: 'timeout',

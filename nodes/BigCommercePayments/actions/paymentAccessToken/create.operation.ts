@@ -3,21 +3,13 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 import { createPaymentAccessToken } from '../../helpers/api';
 import { decodePat } from '../../helpers/pat';
 import { orderId } from '../../helpers/validation';
+import { isRecurringField, orderIdField } from '../common.descriptions';
 import type { StoreConnection } from '../../transport/connection';
 
 const show = { resource: ['paymentAccessToken'], operation: ['create'] };
 
 export const description: INodeProperties[] = [
-	{
-		displayName: 'Order ID',
-		name: 'orderId',
-		type: 'string',
-		required: true,
-		default: '',
-		placeholder: '215',
-		description: 'The Incomplete order (status 0) the token will pay. A token pays one order, once, within an hour.',
-		displayOptions: { show },
-	},
+	orderIdField(show, 'The Incomplete order (status 0) the token will pay. A token pays one order, once, within an hour.'),
 	{
 		displayName: 'Additional Fields',
 		name: 'additionalFields',
@@ -26,13 +18,7 @@ export const description: INodeProperties[] = [
 		default: {},
 		displayOptions: { show },
 		options: [
-			{
-				displayName: 'Is Recurring',
-				name: 'isRecurring',
-				type: 'boolean',
-				default: false,
-				description: 'Whether to tell the gateway this is a recurring charge (merchant-initiated, card on file)',
-			},
+			isRecurringField('Whether to tell the gateway this is a recurring charge (merchant-initiated, card on file)'),
 		],
 	},
 ];

@@ -4,6 +4,7 @@ import type { PaymentMethod } from '../../helpers/api';
 import { getPaymentMethods } from '../../helpers/api';
 import { orderId, required } from '../../helpers/validation';
 import type { StoreConnection } from '../../transport/connection';
+import { orderIdField } from '../common.descriptions';
 
 const show = { resource: ['paymentMethod'], operation: ['getAll'] };
 
@@ -19,16 +20,7 @@ export const description: INodeProperties[] = [
 		default: 'order',
 		displayOptions: { show },
 	},
-	{
-		displayName: 'Order ID',
-		name: 'orderId',
-		type: 'string',
-		required: true,
-		default: '',
-		placeholder: '215',
-		description: 'An Incomplete order (status 0) created through the API',
-		displayOptions: { show: { ...show, lookUpBy: ['order'] } },
-	},
+	orderIdField({ ...show, lookUpBy: ['order'] }, 'An Incomplete order (status 0) created through the API'),
 	{
 		displayName: 'Checkout ID',
 		name: 'checkoutId',
