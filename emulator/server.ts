@@ -103,7 +103,7 @@ function routeMatches(pattern: string, method: string, path: string): boolean {
 }
 
 export async function startEmulator(options: EmulatorOptions = {}): Promise<Emulator> {
-	const makeSeed = () => (options.seed ? options.seed(defaultSeed()) : defaultSeed());
+	let makeSeed = () => (options.seed ? options.seed(defaultSeed()) : defaultSeed());
 	let store = new StoreState(makeSeed());
 	let offset = 0;
 	const baseNow = options.now ?? (() => Date.now());
@@ -145,6 +145,13 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
 			offset = 0;
 			return { status: 200, body: { ok: true } };
 		}
+		if (method === 'POST' && path === '/seed') {
+			// Top-level keys of the body replace the default seed's (customers, methods, tokens, …).
+			const overrides = b as Partial<Seed>;
+			makeSeed = () => ({ ...defaultSeed(), ...overrides });
+			return admin('POST', '/reset', undefined);
+		}
+		if (method === 'GET' && path === '/seed') return { status: 200, body: makeSeed() };
 		if (method === 'GET' && path.startsWith('/charges')) return { status: 200, body: { charges: store.charges, attempts: store.attempts } };
 		if (method === 'GET' && path === '/requests') return { status: 200, body: { requests: log } };
 		if (method === 'DELETE' && path === '/requests') {

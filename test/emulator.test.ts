@@ -439,6 +439,17 @@ describe('faults and inspection', () => {
 		await admin('POST', '/reset');
 		expect(emulator.store().orders.size).toBe(0);
 	});
+
+	test('admin seed replaces parts of the seed and resets', async () => {
+		const admin = (method: string, path: string, body?: unknown) => fetch(`${emulator.url}/__emulator${path}`, { method, body: body === undefined ? undefined : JSON.stringify(body) });
+		const seed = (await (await admin('GET', '/seed')).json()) as { giftCertificates: unknown[] };
+		expect(seed.giftCertificates).toHaveLength(3);
+		await admin('POST', '/seed', { giftCertificates: [{ code: 'ONLY-ONE', balance: 5, status: 'active' }] });
+		expect([...emulator.store().giftCertificates.keys()]).toEqual(['ONLY-ONE']);
+		expect(emulator.store().customers.size).toBe(5);
+		await admin('POST', '/seed', {});
+		expect(emulator.store().giftCertificates.size).toBe(3);
+	});
 });
 
 describe('webhooks (v3 /hooks)', () => {
