@@ -199,7 +199,11 @@ export async function runWorkflow(workflowJson: WorkflowJson, options: EngineOpt
 	const finished = new Promise<IRun>((resolve) => (resolveRun = resolve));
 	hooks.addHandler('workflowExecuteAfter', (run) => resolveRun(run));
 	const additionalData = baseAdditionalData(credentialsHelper, hooks);
-	const start = workflowJson.nodes.find((n) => n.type === ITEMS_NODE_TYPE) ?? workflow.getStartNode();
+	// Like `n8n execute`: a Manual Trigger starts the run when there is one.
+	const start =
+		workflowJson.nodes.find((n) => n.type === ITEMS_NODE_TYPE) ??
+		workflowJson.nodes.find((n) => n.type === 'n8n-nodes-base.manualTrigger') ??
+		workflow.getStartNode();
 	if (!start) throw new Error('the workflow has no start node');
 	const runExecutionData: IRunExecutionData = {
 		resultData: { runData: {} },
@@ -242,4 +246,25 @@ export async function loadOptions(
 	const fn = type.methods?.loadOptions?.[method] as ((this: ILoadOptionsFunctions) => Promise<INodePropertyOptions[]>) | undefined;
 	if (!fn) throw new Error(`no loadOptions method ${method}`);
 	return await fn.call(context);
+}
+
+/**
+ * n8n's own nodes (Manual Trigger, Set, If, Respond to Webhook, …) from the n8n-nodes-base package,
+ * loaded by type name the way n8n resolves them: the file listed in the package's `n8n.nodes` whose
+ * name matches the type.
+ */
+export function n8nBaseNodeTypes(typeNames: string[]): Record<string, INodeType | IVersionedNodeType> {
+	// eslint-disable-next-line @typescript-eslint/no-require-imports
+	const manifest = require('n8n-nodes-base/package.json') as { n8n: { nodes: string[] } };
+	const out: Record<string, INodeType | IVersionedNodeType> = {};
+	for (const type of typeNames.filter((t) => t.startsWith('n8n-nodes-base.'))) {
+		const wanted = `${type.slice('n8n-nodes-base.'.length)}.node.js`.toLowerCase();
+		const file = manifest.n8n.nodes.find((f) => f.toLowerCase().endsWith(`/${wanted}`));
+		if (!file) throw new Error(`n8n-nodes-base has no node ${type}`);
+		const className = file.split('/').pop()!.replace(/\.node\.js$/, '');
+		// eslint-disable-next-line @typescript-eslint/no-require-imports
+		const module = require(`n8n-nodes-base/${file}`) as Record<string, new () => INodeType | IVersionedNodeType>;
+		out[type] = new module[className]();
+	}
+	return out;
 }
