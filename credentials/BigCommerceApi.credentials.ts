@@ -77,9 +77,7 @@ export class BigCommerceApi implements ICredentialType {
 		credentials: ICredentialDataDecryptedObject,
 		requestOptions: IHttpRequestOptions,
 	): Promise<IHttpRequestOptions> => {
-		const connection = connectionFromCredentials(
-			credentials.customBaseUrls ? credentials : { storeHash: credentials.storeHash },
-		);
+		const connection = connectionFromCredentials(credentials);
 		const url = requestOptions.url ?? '';
 		if (!/^\/v[23]\//.test(url)) return requestOptions;
 		return {

@@ -4,7 +4,7 @@ import type { AddressInfo, Socket } from 'node:net';
 
 import type { Ctx, Family, Reply } from './http';
 import { familyError, isObject, paymentError, readBody, send } from './http';
-import { managementRoutes, orderBody } from './management';
+import { managementRoutes } from './management';
 import { processPayment } from './payments';
 import { FixedWindowLimiter } from './rateLimit';
 import type { RateLimitOptions } from './rateLimit';
@@ -372,4 +372,3 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
 	};
 }
 
-export { orderBody };

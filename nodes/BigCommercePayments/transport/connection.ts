@@ -48,12 +48,14 @@ export function normalizeBaseUrl(input: unknown, fallback: string, field: string
 	return raw.replace(/\/+$/, '');
 }
 
+/** The base URLs count only when the credential's "Use Custom Base URLs" is on. */
 export function connectionFromCredentials(credentials: Record<string, unknown>): StoreConnection {
+	const custom = credentials.customBaseUrls === true;
 	return {
 		storeHash: normalizeStoreHash(credentials.storeHash),
-		apiBaseUrl: normalizeBaseUrl(credentials.apiBaseUrl, DEFAULT_API_BASE_URL, 'API Base URL'),
+		apiBaseUrl: normalizeBaseUrl(custom ? credentials.apiBaseUrl : undefined, DEFAULT_API_BASE_URL, 'API Base URL'),
 		paymentsBaseUrl: normalizeBaseUrl(
-			credentials.paymentsBaseUrl,
+			custom ? credentials.paymentsBaseUrl : undefined,
 			DEFAULT_PAYMENTS_BASE_URL,
 			'Payments Base URL',
 		),

@@ -79,10 +79,7 @@ function waitOut429(key: string, headers: Record<string, unknown>, times: number
 }
 
 export async function getConnection(this: Context): Promise<StoreConnection> {
-	const credentials = await this.getCredentials(CREDENTIAL_NAME);
-	return connectionFromCredentials(
-		credentials.customBaseUrls ? credentials : { storeHash: credentials.storeHash },
-	);
+	return connectionFromCredentials(await this.getCredentials(CREDENTIAL_NAME));
 }
 
 export interface ManagementRequest {
