@@ -498,7 +498,7 @@ function createRefund(ctx: Ctx): Reply {
 		order_id: order.id,
 		user_id: 0,
 		created: new Date(now).toISOString(),
-		reason: typeof b.reason === 'string' ? b.reason : '',
+		reason: typeof b.reason === 'string' ? b.reason : (b.items as { reason?: unknown }[]).map((i) => i.reason).find((r): r is string => typeof r === 'string') ?? '',
 		total_amount: cents / 100,
 		total_tax: 0,
 		uses_merchant_override_values: false,

@@ -157,3 +157,55 @@ describe('Transaction → Get Many', () => {
 		expect(json(run.out[0])).toEqual([expect.objectContaining({ event: 'purchase', payment_method_id: 'stripe.card', payment_instrument_token: TOKENS.adaVisa })]);
 	});
 });
+
+describe('Order → Capture Payment, Void Payment, Refund', () => {
+	const authorize = async (customer = 1, amount = 25) => {
+		const id = await createOrder(emulator, customer, amount);
+		await runNode(emulator, process(id, { instrumentType: 'card', paymentMethodId: 'authorizenet.card', cardNumber: '4242424242424242', cardholderName: 'A', expiryMonth: 1, expiryYear: 2035, cvv: '999' }));
+		expect(emulator.store().orders.get(id)?.payment_status).toBe('authorized');
+		return id;
+	};
+
+	test('capture completes an authorization; a second capture fails with the same fields as any error', async () => {
+		const id = await authorize();
+		const run = await runNode(emulator, { resource: 'order', operation: 'capture', orderId: String(id) });
+		expect(json(run.out[0])[0]).toMatchObject({ orderId: id, action: 'capture', paymentStatus: 'captured', statusId: 11 });
+		expect(emulator.store().orders.get(id)?.transactions.map((t) => t.event)).toEqual(['authorization', 'capture']);
+		const again = await runNode(emulator, { resource: 'order', operation: 'capture', orderId: String(id) }, [{}], { onError: 'continueRegularOutput' });
+		expect(json(again.out[0])[0].details).toMatchObject({ reason: 'invalid_request', httpStatus: 422, orderId: id });
+	});
+
+	test('void cancels an authorization', async () => {
+		const id = await authorize();
+		const run = await runNode(emulator, { resource: 'order', operation: 'void', orderId: String(id) });
+		expect(json(run.out[0])[0]).toMatchObject({ action: 'void', paymentStatus: 'void', statusId: 5, status: 'Cancelled' });
+	});
+
+	test('refund part, then the rest (amount 0), then nothing is left', async () => {
+		const id = await createOrder(emulator, 1, 40);
+		await runNode(emulator, process(id, { instrumentType: 'default_stored_instrument' }));
+		const part = await runNode(emulator, { resource: 'order', operation: 'refund', orderId: String(id), amount: 15, reason: 'Damaged item' });
+		expect(json(part.out[0])[0]).toMatchObject({ orderId: id, total_amount: 15, reason: 'Damaged item', payments: [expect.objectContaining({ provider_id: 'stripe.card', amount: 15 })] });
+		expect(emulator.store().orders.get(id)).toMatchObject({ status_id: 14, refunded_cents: 1500 });
+		const rest = await runNode(emulator, { resource: 'order', operation: 'refund', orderId: String(id) });
+		expect(json(rest.out[0])[0]).toMatchObject({ total_amount: 25 });
+		expect(emulator.store().orders.get(id)).toMatchObject({ status_id: 4, payment_status: 'refunded' });
+		const none = await runNode(emulator, { resource: 'order', operation: 'refund', orderId: String(id) }, [{}], { onError: 'continueRegularOutput' });
+		expect(json(none.out[0])[0].details).toMatchObject({ reason: 'nothing_to_refund' });
+		const tooMuch = await createOrder(emulator, 1, 10);
+		await runNode(emulator, process(tooMuch, { instrumentType: 'default_stored_instrument' }));
+		const over = await runNode(emulator, { resource: 'order', operation: 'refund', orderId: String(tooMuch), amount: 11 }, [{}], { onError: 'continueRegularOutput' });
+		expect(json(over.out[0])[0].details).toMatchObject({ httpStatus: 422, message: expect.stringMatching(/exceeds/) });
+		expect(emulator.store().orders.get(tooMuch)?.refunded_cents).toBe(0);
+	});
+
+	test('a refund whose answer is lost is not sent again', async () => {
+		const id = await createOrder(emulator, 1, 40);
+		await runNode(emulator, process(id, { instrumentType: 'default_stored_instrument' }));
+		emulator.addFault({ route: 'POST /v3/orders/*/payment_actions/refunds', kind: 'commitThenDrop', times: 1 });
+		const run = await runNode(emulator, { resource: 'order', operation: 'refund', orderId: String(id), amount: 5 }, [{}], { onError: 'continueRegularOutput' });
+		expect(json(run.out[0])[0].details).toMatchObject({ reason: 'outcome_unknown', retryable: false });
+		expect(emulator.requests().filter((r) => r.path.endsWith('/refunds'))).toHaveLength(1);
+		expect(emulator.store().orders.get(id)?.refunded_cents).toBe(500);
+	});
+});

@@ -179,7 +179,7 @@ describe('money safety', () => {
 	test('Order → Create is not retried after a dropped answer (it could make a second order)', async () => {
 		emulator.addFault({ route: 'POST /v2/orders', kind: 'commitThenDrop', times: 1 });
 		const run = await runNode(emulator, { resource: 'order', operation: 'create', billingAddress: { zip: '12345' }, lineItems: { customItems: [{ name: 'A', quantity: 1, price: 5 }] } }, [{}], { onError: 'continueRegularOutput' });
-		expect(json(run.out[0])[0].details).toMatchObject({ reason: 'connection_error' });
+		expect(json(run.out[0])[0].details).toMatchObject({ reason: 'outcome_unknown', retryable: false, remedy: expect.stringMatching(/Check in BigCommerce before repeating/) });
 		expect(emulator.store().orders.size).toBe(1);
 	});
 

@@ -15,7 +15,13 @@ type Operation = (this: IExecuteFunctions, i: number, connection: StoreConnectio
 const OPERATIONS: Record<string, Record<string, Operation>> = {
 	paymentMethod: { getAll: paymentMethod.getMany.execute },
 	paymentAccessToken: { create: paymentAccessToken.create.execute },
-	order: { create: order.create.execute, get: order.get.execute },
+	order: {
+		capture: order.capture.execute,
+		create: order.create.execute,
+		get: order.get.execute,
+		refund: order.refund.execute,
+		void: order.voidPayment.execute,
+	},
 	transaction: { getAll: transaction.getMany.execute },
 };
 

@@ -141,8 +141,8 @@ export function errorFromResponse(status: number, body: unknown, secrets: Array<
 }
 
 /** A payment POST that got a 5xx without a code telling what happened: it may have been charged. */
-export function outcomeUnknown(message: string, httpStatus: number | null): BigCommerceApiError {
-	return new BigCommerceApiError({ ...OUTCOME_UNKNOWN, code: null, message, httpStatus });
+export function outcomeUnknown(message: string, httpStatus: number | null, remedy = OUTCOME_UNKNOWN.remedy): BigCommerceApiError {
+	return new BigCommerceApiError({ ...OUTCOME_UNKNOWN, remedy, code: null, message, httpStatus });
 }
 
 export function connectionError(message: string): BigCommerceApiError {

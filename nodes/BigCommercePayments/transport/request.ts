@@ -12,6 +12,7 @@ import {
 	connectionError,
 	errorFromResponse,
 	outcomeUnknown,
+	parseErrorBody,
 	rateLimited,
 	redact,
 } from '../helpers/errors';
@@ -125,11 +126,19 @@ export async function managementRequest<T = unknown>(
 		if ('error' in attempt) {
 			const message = attempt.error instanceof Error ? attempt.error.message : '';
 			if (/store hash|base url/i.test(message)) throw credentialError(message);
+			const code = errorCode(attempt.error);
 			if (idempotent && failures < MAX_READ_RETRIES) {
 				await sleep(250 * 2 ** failures++);
 				continue;
 			}
-			throw connectionError(`Could not reach the BigCommerce API (${errorCode(attempt.error) ?? 'network error'})`);
+			if (!idempotent && !(code && NOT_SENT.has(code))) {
+				throw outcomeUnknown(
+					`${request.method} ${request.path} was sent but no answer arrived (${code ?? 'connection lost'})`,
+					null,
+					'The request may have taken effect (an order created, a refund made). Check in BigCommerce before repeating it.',
+				);
+			}
+			throw connectionError(`Could not reach the BigCommerce API (${code ?? 'network error'})`);
 		}
 		const response = attempt.value;
 		response.body = parseBody(response.body);
@@ -141,6 +150,13 @@ export async function managementRequest<T = unknown>(
 		if (response.statusCode >= 500 && idempotent && failures < MAX_READ_RETRIES) {
 			await sleep(250 * 2 ** failures++);
 			continue;
+		}
+		if (response.statusCode >= 500 && !idempotent && parseErrorBody(response.body).code === null) {
+			throw outcomeUnknown(
+				`BigCommerce answered ${response.statusCode} to ${request.method} ${request.path} without saying whether it was done`,
+				response.statusCode,
+				'The request may have taken effect (an order created, a refund made). Check in BigCommerce before repeating it.',
+			);
 		}
 		if (response.statusCode >= 400) throw errorFromResponse(response.statusCode, response.body);
 		return response as ApiResponse<T>;

@@ -1,9 +1,12 @@
 import type { INodeProperties } from 'n8n-workflow';
 
+import * as capture from './capture.operation';
 import * as create from './create.operation';
 import * as get from './get.operation';
+import * as refund from './refund.operation';
+import * as voidPayment from './void.operation';
 
-export { create, get };
+export { capture, create, get, refund, voidPayment };
 
 export const description: INodeProperties[] = [
 	{
@@ -19,10 +22,16 @@ export const description: INodeProperties[] = [
 				description: 'Create an Incomplete order to charge through the Payments API',
 				action: 'Create an order',
 			},
+			{ name: 'Capture Payment', value: 'capture', description: 'Capture an authorized payment', action: 'Capture an order payment' },
 			{ name: 'Get', value: 'get', description: 'Get an order', action: 'Get an order' },
+			{ name: 'Refund', value: 'refund', description: 'Refund an order, fully or in part', action: 'Refund an order' },
+			{ name: 'Void Payment', value: 'void', description: 'Void an authorization that was not captured', action: 'Void an order payment' },
 		],
 		default: 'create',
 	},
+	...capture.description,
 	...create.description,
 	...get.description,
+	...refund.description,
+	...voidPayment.description,
 ];
