@@ -16,13 +16,13 @@ export const description: INodeProperties[] = [
 		noDataExpression: true,
 		displayOptions: { show: { resource: ['order'] } },
 		options: [
+			{ name: 'Capture Payment', value: 'capture', description: 'Capture an authorized payment', action: 'Capture an order payment' },
 			{
 				name: 'Create',
 				value: 'create',
 				description: 'Create an Incomplete order to charge through the Payments API',
 				action: 'Create an order',
 			},
-			{ name: 'Capture Payment', value: 'capture', description: 'Capture an authorized payment', action: 'Capture an order payment' },
 			{ name: 'Get', value: 'get', description: 'Get an order', action: 'Get an order' },
 			{ name: 'Refund', value: 'refund', description: 'Refund an order, fully or in part', action: 'Refund an order' },
 			{ name: 'Void Payment', value: 'void', description: 'Void an authorization that was not captured', action: 'Void an order payment' },
