@@ -73,6 +73,13 @@ function credentialError(message: string): BigCommerceApiError {
 	});
 }
 
+/** Every answer: its JSON body parsed, its rate-limit headers noted for the store. */
+function received(key: string, response: ApiResponse): ApiResponse {
+	response.body = parseBody(response.body);
+	observe(key, response.headers);
+	return response;
+}
+
 /** A 429 was not processed: mark the store's window spent for as long as BigCommerce asks, then retry. */
 function waitOut429(key: string, headers: Record<string, unknown>, times: number): void {
 	if (times >= MAX_429_RETRIES) throw rateLimited();
@@ -140,9 +147,7 @@ export async function managementRequest<T = unknown>(
 			}
 			throw connectionError(`Could not reach the BigCommerce API (${code ?? 'network error'})`);
 		}
-		const response = attempt.value;
-		response.body = parseBody(response.body);
-		observe(key, response.headers);
+		const response = received(key, attempt.value);
 		if (response.statusCode === 429) {
 			waitOut429(key, response.headers, rateLimitedTimes++);
 			continue;
@@ -212,9 +217,7 @@ export async function paymentsRequest(
 				null,
 			);
 		}
-		const response = attempt.value;
-		response.body = parseBody(response.body);
-		observe(key, response.headers);
+		const response = received(key, attempt.value);
 		if (response.statusCode === 429) {
 			waitOut429(key, response.headers, rateLimitedTimes++);
 			continue;
