@@ -23,7 +23,6 @@ export interface Ctx {
 	store: StoreState;
 	now: () => number;
 	clientId?: string;
-	scopes?: Set<string>;
 }
 
 export const ERROR_TYPE = 'https://developer.bigcommerce.com/api-docs/getting-started/api-status-codes';

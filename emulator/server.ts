@@ -317,7 +317,6 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
 		}
 		ctx.params = (route.pattern.exec(ctx.path) ?? []).slice(1);
 		ctx.clientId = account.clientId;
-		ctx.scopes = account.scopes;
 		return route.handler(ctx);
 	}
 

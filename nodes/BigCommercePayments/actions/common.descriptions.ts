@@ -16,6 +16,19 @@ export function orderIdField(show: Show, description?: string): INodeProperties 
 	};
 }
 
+/** The optional fields of an operation, under n8n's usual "Additional Fields" collection. */
+export function additionalFields(show: Show, options: INodeProperties[]): INodeProperties {
+	return {
+		displayName: 'Additional Fields',
+		name: 'additionalFields',
+		type: 'collection',
+		placeholder: 'Add Field',
+		default: {},
+		displayOptions: { show },
+		options,
+	};
+}
+
 export const isRecurringField = (description: string): INodeProperties => ({
 	displayName: 'Is Recurring',
 	name: 'isRecurring',

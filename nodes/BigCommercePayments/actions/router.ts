@@ -63,8 +63,9 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 		try {
 			connection ??= await getConnection.call(this);
 			if (isPayment) {
-				const result = await payment.processPayment.execute.call(this, i, connection, paymentState);
-				outputs[APPROVED].push({ json: result.json, pairedItem });
+				// Declines and failures are thrown; what returns was approved.
+				const json = await payment.processPayment.execute.call(this, i, connection, paymentState);
+				outputs[APPROVED].push({ json, pairedItem });
 				continue;
 			}
 			const run = OPERATIONS[resource]?.[operation];

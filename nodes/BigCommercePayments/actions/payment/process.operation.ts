@@ -9,7 +9,7 @@ import * as validate from '../../helpers/validation';
 import { InputError, cardBrand } from '../../helpers/validation';
 import type { StoreConnection } from '../../transport/connection';
 import { paymentsRequest } from '../../transport/request';
-import { isRecurringField, orderIdField } from '../common.descriptions';
+import { additionalFields, isRecurringField, orderIdField } from '../common.descriptions';
 
 const show = { resource: ['payment'], operation: ['process'] };
 
@@ -190,60 +190,47 @@ export const description: INodeProperties[] = [
 			},
 		],
 	},
-	{
-		displayName: 'Additional Fields',
-		name: 'additionalFields',
-		type: 'collection',
-		placeholder: 'Add Field',
-		default: {},
-		displayOptions: { show },
-		options: [
-			isRecurringField('Whether to tell the gateway the charge is recurring (when the token is created automatically)'),
-			{
-				displayName: 'Timeout (Ms)',
-				name: 'timeout',
-				type: 'number',
-				typeOptions: { minValue: 1000 },
-				default: 60000,
-				description:
-					'How long to wait for the payment\'s answer. When it runs out the payment goes to Failed as outcome_unknown and is never retried automatically.',
-			},
-			{
-				displayName: 'Wallet Card Expiry Month',
-				name: 'walletCardExpiryMonth',
-				type: 'string',
-				default: '',
-				description: 'For a tokenized card: its expiry month',
-			},
-			{
-				displayName: 'Wallet Card Expiry Year',
-				name: 'walletCardExpiryYear',
-				type: 'string',
-				default: '',
-				description: 'For a tokenized card: its expiry year',
-			},
-			{
-				displayName: 'Wallet Card IIN',
-				name: 'walletCardIin',
-				type: 'string',
-				default: '',
-				description: 'For a tokenized card: the first 6 digits of the card',
-			},
-			{
-				displayName: 'Wallet Card Last 4',
-				name: 'walletCardLastFour',
-				type: 'string',
-				default: '',
-				description: 'For a tokenized card: the last 4 digits of the card',
-			},
-		],
-	},
+	additionalFields(show, [
+		isRecurringField('Whether to tell the gateway the charge is recurring (when the token is created automatically)'),
+		{
+			displayName: 'Timeout (Ms)',
+			name: 'timeout',
+			type: 'number',
+			typeOptions: { minValue: 1000 },
+			default: 60000,
+			description:
+				'How long to wait for the payment\'s answer. When it runs out the payment goes to Failed as outcome_unknown and is never retried automatically.',
+		},
+		{
+			displayName: 'Wallet Card Expiry Month',
+			name: 'walletCardExpiryMonth',
+			type: 'string',
+			default: '',
+			description: 'For a tokenized card: its expiry month',
+		},
+		{
+			displayName: 'Wallet Card Expiry Year',
+			name: 'walletCardExpiryYear',
+			type: 'string',
+			default: '',
+			description: 'For a tokenized card: its expiry year',
+		},
+		{
+			displayName: 'Wallet Card IIN',
+			name: 'walletCardIin',
+			type: 'string',
+			default: '',
+			description: 'For a tokenized card: the first 6 digits of the card',
+		},
+		{
+			displayName: 'Wallet Card Last 4',
+			name: 'walletCardLastFour',
+			type: 'string',
+			default: '',
+			description: 'For a tokenized card: the last 4 digits of the card',
+		},
+	]),
 ];
-
-export interface ProcessResult {
-	outcome: 'approved';
-	json: IDataObject;
-}
 
 export interface ProcessState {
 	/** tokens spent in this execution; a second use is refused before it is sent */
@@ -377,7 +364,7 @@ export async function execute(
 	i: number,
 	connection: StoreConnection,
 	state: ProcessState,
-): Promise<ProcessResult> {
+): Promise<IDataObject> {
 	const p = plan.call(this, i);
 	const options = this.getNodeParameter('additionalFields', i, {}) as { isRecurring?: boolean; timeout?: number };
 	const source = this.getNodeParameter('accessTokenSource', i) as string;
@@ -446,5 +433,5 @@ export async function execute(
 			json.savedInstrumentError = error instanceof BigCommerceApiError ? error.details.message : 'lookup failed';
 		}
 	}
-	return { outcome: 'approved', json };
+	return json;
 }

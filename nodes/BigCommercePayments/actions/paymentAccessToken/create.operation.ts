@@ -3,24 +3,16 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 import { createPaymentAccessToken } from '../../helpers/api';
 import { decodePat } from '../../helpers/pat';
 import { orderId } from '../../helpers/validation';
-import { isRecurringField, orderIdField } from '../common.descriptions';
+import { additionalFields, isRecurringField, orderIdField } from '../common.descriptions';
 import type { StoreConnection } from '../../transport/connection';
 
 const show = { resource: ['paymentAccessToken'], operation: ['create'] };
 
 export const description: INodeProperties[] = [
 	orderIdField(show, 'The Incomplete order (status 0) the token will pay. A token pays one order, once, within an hour.'),
-	{
-		displayName: 'Additional Fields',
-		name: 'additionalFields',
-		type: 'collection',
-		placeholder: 'Add Field',
-		default: {},
-		displayOptions: { show },
-		options: [
-			isRecurringField('Whether to tell the gateway this is a recurring charge (merchant-initiated, card on file)'),
-		],
-	},
+	additionalFields(show, [
+		isRecurringField('Whether to tell the gateway this is a recurring charge (merchant-initiated, card on file)'),
+	]),
 ];
 
 export async function execute(
