@@ -6,7 +6,16 @@ import tsParser from '@typescript-eslint/parser';
 const { ignores, ...recommended } = n8nCommunityNodesPlugin.configs.recommended;
 
 export default [
-	{ ignores: ['dist/**', 'build/**', 'node_modules/**', '.scan/**', '.e2e-pack/**', ...(ignores ?? [])] },
+	{
+		ignores: [
+			'dist/**',
+			'build/**',
+			'node_modules/**',
+			'.scan/**',
+			'.e2e-pack/**',
+			...(ignores ?? []),
+		],
+	},
 	{
 		...recommended,
 		files: ['nodes/**/*.ts', 'credentials/**/*.ts', 'package.json'],

@@ -19,7 +19,10 @@ export class BigCommerceApi implements ICredentialType {
 
 	displayName = 'BigCommerce API';
 
-	icon: Icon = { light: 'file:../icons/bigcommerce.svg', dark: 'file:../icons/bigcommerce.dark.svg' };
+	icon: Icon = {
+		light: 'file:../icons/bigcommerce.svg',
+		dark: 'file:../icons/bigcommerce.dark.svg',
+	};
 
 	documentationUrl =
 		'https://developer.bigcommerce.com/docs/start/authentication/api-accounts#creating-store-level-api-credentials';
@@ -121,7 +124,7 @@ export class BigCommerceApi implements ICredentialType {
 				properties: {
 					value: 403,
 					message:
-						'The API account lacks a required OAuth scope (403). Edit the API account in BigCommerce and grant the scopes listed in this node\'s README.',
+						"The API account lacks a required OAuth scope (403). Edit the API account in BigCommerce and grant the scopes listed in this node's README.",
 				},
 			},
 		],

@@ -12,12 +12,19 @@ import path from 'node:path';
 
 import { TARGETS, loadEmulator, n8nEnv, pack, prepareUserFolder, reporter, root } from './lib.mjs';
 
-const only = process.argv.includes('--only') ? process.argv[process.argv.indexOf('--only') + 1] : undefined;
+const only = process.argv.includes('--only')
+	? process.argv[process.argv.indexOf('--only') + 1]
+	: undefined;
 const targets = TARGETS.filter((t) => !only || t.major === only);
 const { startEmulator } = await loadEmulator();
 const report = reporter();
 const BROWSER_ID = 'e2e-browser';
-const OWNER = { email: 'owner@example.com', firstName: 'E2E', lastName: 'Owner', password: 'E2e-Password-1' };
+const OWNER = {
+	email: 'owner@example.com',
+	firstName: 'E2E',
+	lastName: 'Owner',
+	password: 'E2e-Password-1',
+};
 
 const freePort = () =>
 	new Promise((resolve) => {
@@ -32,7 +39,13 @@ async function startN8n(target, userFolder) {
 	const port = await freePort();
 	const brokerPort = await freePort();
 	const child = spawn(path.join(target.dir, 'node_modules', '.bin', 'n8n'), ['start'], {
-		env: n8nEnv(target, userFolder, { N8N_PORT: String(port), N8N_LISTEN_ADDRESS: '127.0.0.1', N8N_RUNNERS_BROKER_PORT: String(brokerPort), N8N_LOG_LEVEL: 'warn', N8N_HOST: '127.0.0.1' }),
+		env: n8nEnv(target, userFolder, {
+			N8N_PORT: String(port),
+			N8N_LISTEN_ADDRESS: '127.0.0.1',
+			N8N_RUNNERS_BROKER_PORT: String(brokerPort),
+			N8N_LOG_LEVEL: 'warn',
+			N8N_HOST: '127.0.0.1',
+		}),
 		cwd: userFolder,
 		stdio: ['ignore', 'pipe', 'pipe'],
 	});
@@ -59,7 +72,11 @@ async function startN8n(target, userFolder) {
 async function rest(base, cookie, method, route, body) {
 	const response = await fetch(`${base}/rest${route}`, {
 		method,
-		headers: { 'Content-Type': 'application/json', 'browser-id': BROWSER_ID, ...(cookie ? { cookie } : {}) },
+		headers: {
+			'Content-Type': 'application/json',
+			'browser-id': BROWSER_ID,
+			...(cookie ? { cookie } : {}),
+		},
 		body: body === undefined ? undefined : JSON.stringify(body),
 	});
 	const text = await response.text();
@@ -78,7 +95,13 @@ async function credentialTest(base, cookie, emulator, accessToken) {
 			id: 'bcSandboxCred',
 			name: 'BigCommerce Sandbox',
 			type: 'bigCommerceApi',
-			data: { storeHash: 'sandbox', accessToken, customBaseUrls: true, apiBaseUrl: emulator.url, paymentsBaseUrl: emulator.url },
+			data: {
+				storeHash: 'sandbox',
+				accessToken,
+				customBaseUrls: true,
+				apiBaseUrl: emulator.url,
+				paymentsBaseUrl: emulator.url,
+			},
 		},
 	});
 	return json?.data ?? json;
@@ -88,14 +111,26 @@ async function screenshots(target, base, cookieValue) {
 	const { chromium } = await import('playwright-core');
 	const browser = await chromium.launch({
 		executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-		args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+		args: [
+			'--headless',
+			'--no-sandbox',
+			'--disable-gpu',
+			'--disable-quic',
+			'--no-first-run',
+			'--disable-background-networking',
+			'--disable-component-update',
+			'--disable-sync',
+		],
 	});
 	const out = path.join(root, 'docs', 'images');
 	mkdirSync(out, { recursive: true });
 	const suffix = `n8n-${target.major}`;
 	try {
 		const context = await browser.newContext({ viewport: { width: 1600, height: 1000 } });
-		await context.addInitScript((id) => window.localStorage.setItem('n8n-browserId', id), BROWSER_ID);
+		await context.addInitScript(
+			(id) => window.localStorage.setItem('n8n-browserId', id),
+			BROWSER_ID,
+		);
 		await context.addCookies([{ name: 'n8n-auth', value: cookieValue, url: base }]);
 		const page = await context.newPage();
 		await page.goto(`${base}/workflow/bcExDealClosed`, { waitUntil: 'domcontentloaded' });
@@ -103,8 +138,14 @@ async function screenshots(target, base, cookieValue) {
 		await node.waitFor({ timeout: 60000 });
 		await page.waitForTimeout(1500);
 		const canvasText = await page.locator('body').innerText();
-		report.check(!/not (currently )?installed|Install this node|unknown node/i.test(canvasText), `${target.label}: no node shows as unknown or not installed`);
-		report.check(['Approved', 'Declined', 'Failed'].every((label) => canvasText.includes(label)), `${target.label}: the canvas shows the Approved / Declined / Failed outputs`);
+		report.check(
+			!/not (currently )?installed|Install this node|unknown node/i.test(canvasText),
+			`${target.label}: no node shows as unknown or not installed`,
+		);
+		report.check(
+			['Approved', 'Declined', 'Failed'].every((label) => canvasText.includes(label)),
+			`${target.label}: the canvas shows the Approved / Declined / Failed outputs`,
+		);
 		const icons = await page.locator('img[src*="bigcommerce"]').count();
 		report.check(icons > 0, `${target.label}: our icon is loaded on the canvas (${icons} images)`);
 		await page.screenshot({ path: path.join(out, `workflow-${suffix}.png`) });
@@ -112,14 +153,29 @@ async function screenshots(target, base, cookieValue) {
 		// by double-clicking its box, just above the label.
 		const box = await node.boundingBox();
 		await page.mouse.dblclick(box.x + box.width / 2, box.y - 45);
-		const ndv = page.locator('[data-test-id="ndv"], .ndv-wrapper, [data-test-id="ndv-parameters"]').first();
+		const ndv = page
+			.locator('[data-test-id="ndv"], .ndv-wrapper, [data-test-id="ndv-parameters"]')
+			.first();
 		await ndv.waitFor({ timeout: 30000 });
 		await page.waitForTimeout(1000);
 		const ndvText = await page.locator('body').innerText();
-		const fields = ['Resource', 'Operation', 'Order ID', 'Pay With', 'Access Token Source', 'Route Outcomes'];
+		const fields = [
+			'Resource',
+			'Operation',
+			'Order ID',
+			'Pay With',
+			'Access Token Source',
+			'Route Outcomes',
+		];
 		const missing = fields.filter((f) => !ndvText.includes(f));
-		report.check(missing.length === 0, `${target.label}: the node's parameters render (${missing.length ? `missing ${missing.join(', ')}` : fields.join(', ')})`);
-		report.check(!/Could not load|issues? while loading/i.test(ndvText), `${target.label}: the parameters loaded without errors`);
+		report.check(
+			missing.length === 0,
+			`${target.label}: the node's parameters render (${missing.length ? `missing ${missing.join(', ')}` : fields.join(', ')})`,
+		);
+		report.check(
+			!/Could not load|issues? while loading/i.test(ndvText),
+			`${target.label}: the parameters loaded without errors`,
+		);
 		await page.screenshot({ path: path.join(out, `node-parameters-${suffix}.png`) });
 	} finally {
 		await browser.close();
@@ -137,15 +193,29 @@ for (const target of targets) {
 		n8nProcess = await startN8n(target, userFolder);
 		const setup = await rest(n8nProcess.base, undefined, 'POST', '/owner/setup', OWNER);
 		const cookie = (setup.setCookie ?? '').split(';')[0];
-		report.check(setup.status === 200 && cookie.startsWith('n8n-auth='), `owner set up and signed in (HTTP ${setup.status})`);
-		const types = await rest(n8nProcess.base, cookie, 'GET', '/credentials/for-workflow?workflowId=bcExDealClosed');
+		report.check(
+			setup.status === 200 && cookie.startsWith('n8n-auth='),
+			`owner set up and signed in (HTTP ${setup.status})`,
+		);
+		const types = await rest(
+			n8nProcess.base,
+			cookie,
+			'GET',
+			'/credentials/for-workflow?workflowId=bcExDealClosed',
+		);
 		void types;
 		const ok = await credentialTest(n8nProcess.base, cookie, emulator, 'payments-only-token');
-		report.check(ok?.status === 'OK', `credential test passes with the payments-only token: ${JSON.stringify(ok)}`);
+		report.check(
+			ok?.status === 'OK',
+			`credential test passes with the payments-only token: ${JSON.stringify(ok)}`,
+		);
 		const bad = await credentialTest(n8nProcess.base, cookie, emulator, 'not-a-token');
 		// n8n 2.x applies the credential's responseCode rules; 1.123 answers a 401 with its own text.
 		const wantsOurMessage = target.major !== '1';
-		report.check(bad?.status === 'Error' && (!wantsOurMessage || /\(401\)/.test(bad.message ?? '')), `credential test fails with a bad token: ${JSON.stringify(bad)}`);
+		report.check(
+			bad?.status === 'Error' && (!wantsOurMessage || /\(401\)/.test(bad.message ?? '')),
+			`credential test fails with a bad token: ${JSON.stringify(bad)}`,
+		);
 		await screenshots(target, n8nProcess.base, cookie.slice('n8n-auth='.length));
 	} catch (error) {
 		report.check(false, `${target.label}: ${error.message}`);
@@ -157,5 +227,7 @@ for (const target of targets) {
 		if (userFolder) rmSync(userFolder, { recursive: true, force: true });
 	}
 }
-console.log(`e2e editor: ${report.failures === 0 ? 'all checks passed' : `${report.failures} check(s) failed`}`);
+console.log(
+	`e2e editor: ${report.failures === 0 ? 'all checks passed' : `${report.failures} check(s) failed`}`,
+);
 process.exit(report.failures === 0 ? 0 : 1);

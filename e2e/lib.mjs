@@ -9,28 +9,54 @@ import { promisify } from 'node:util';
 
 export const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 export const cache =
-	process.env.N8N_E2E_CACHE ?? path.join(process.env.XDG_CACHE_HOME ?? path.join(os.homedir(), '.cache'), 'n8n-nodes-bigcommerce-payments-e2e');
+	process.env.N8N_E2E_CACHE ??
+	path.join(
+		process.env.XDG_CACHE_HOME ?? path.join(os.homedir(), '.cache'),
+		'n8n-nodes-bigcommerce-payments-e2e',
+	);
 const N8N2 = process.env.N8N2_VERSION ?? '2.41.1';
 const N8N1 = process.env.N8N1_VERSION ?? '1.123.81';
 
 export const TARGETS = [
-	{ label: `n8n ${N8N2} on Node 24`, major: '2', dir: path.join(cache, `n8n-${N8N2}`), bin: path.join(cache, 'node24', 'bin') },
+	{
+		label: `n8n ${N8N2} on Node 24`,
+		major: '2',
+		dir: path.join(cache, `n8n-${N8N2}`),
+		bin: path.join(cache, 'node24', 'bin'),
+	},
 	// n8n 1.123's default "vm" expression engine needs isolated-vm, which needs Node 22+; on Node 20
 	// n8n runs its legacy engine.
-	{ label: `n8n ${N8N1} on Node ${process.versions.node}`, major: '1', dir: path.join(cache, `n8n-${N8N1}`), bin: path.dirname(process.execPath), env: { N8N_EXPRESSION_ENGINE: 'legacy' } },
+	{
+		label: `n8n ${N8N1} on Node ${process.versions.node}`,
+		major: '1',
+		dir: path.join(cache, `n8n-${N8N1}`),
+		bin: path.dirname(process.execPath),
+		env: { N8N_EXPRESSION_ENGINE: 'legacy' },
+	},
 ];
 
-export const WORKFLOW_FILES = ['charge-card-on-file-when-deal-closes.json', 'nightly-retry-declined-charges.json', 'pay-new-order-with-new-card.json'];
+export const WORKFLOW_FILES = [
+	'charge-card-on-file-when-deal-closes.json',
+	'nightly-retry-declined-charges.json',
+	'pay-new-order-with-new-card.json',
+];
 
 export function sh(cmd, args, options = {}) {
-	return execFileSync(cmd, args, { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], maxBuffer: 64 * 1024 * 1024, ...options });
+	return execFileSync(cmd, args, {
+		encoding: 'utf8',
+		stdio: ['ignore', 'pipe', 'pipe'],
+		maxBuffer: 64 * 1024 * 1024,
+		...options,
+	});
 }
 
 export function pack() {
 	const out = path.join(root, '.e2e-pack');
 	rmSync(out, { recursive: true, force: true });
 	mkdirSync(out);
-	const [packed] = JSON.parse(sh('npm', ['pack', '--json', '--pack-destination', out], { cwd: root }));
+	const [packed] = JSON.parse(
+		sh('npm', ['pack', '--json', '--pack-destination', out], { cwd: root }),
+	);
 	return path.join(out, packed.filename);
 }
 
@@ -59,12 +85,16 @@ const execFileAsync = promisify(execFile);
 
 // Asynchronous on purpose: the emulator answers n8n from this same process.
 export async function n8n(target, userFolder, args, extraEnv = {}) {
-	const { stdout } = await execFileAsync(path.join(target.dir, 'node_modules', '.bin', 'n8n'), args, {
-		env: n8nEnv(target, userFolder, extraEnv),
-		cwd: userFolder,
-		encoding: 'utf8',
-		maxBuffer: 64 * 1024 * 1024,
-	});
+	const { stdout } = await execFileAsync(
+		path.join(target.dir, 'node_modules', '.bin', 'n8n'),
+		args,
+		{
+			env: n8nEnv(target, userFolder, extraEnv),
+			cwd: userFolder,
+			encoding: 'utf8',
+			maxBuffer: 64 * 1024 * 1024,
+		},
+	);
 	return stdout;
 }
 
@@ -81,11 +111,32 @@ export function installLikeTheCommunityInstaller(target, userFolder, tarball) {
 	mkdirSync(packageDir, { recursive: true });
 	sh('tar', ['-xzf', tarball, '-C', packageDir, '--strip-components=1']);
 	const manifestPath = path.join(packageDir, 'package.json');
-	const { devDependencies, peerDependencies, optionalDependencies, ...manifest } = JSON.parse(readFileSync(manifestPath, 'utf8'));
-	void devDependencies, void peerDependencies, void optionalDependencies;
+	const { devDependencies, peerDependencies, optionalDependencies, ...manifest } = JSON.parse(
+		readFileSync(manifestPath, 'utf8'),
+	);
+	(void devDependencies, void peerDependencies, void optionalDependencies);
 	writeFileSync(manifestPath, JSON.stringify(manifest, null, 2));
-	sh('npm', ['install', '--audit=false', '--fund=false', '--bin-links=false', '--install-strategy=shallow', '--ignore-scripts=true', '--package-lock=false'], { cwd: packageDir, env: n8nEnv(target, userFolder) });
-	writeFileSync(path.join(nodesDir, 'package.json'), JSON.stringify({ name: 'installed-nodes', private: true, dependencies: { [name]: version } }, null, 2));
+	sh(
+		'npm',
+		[
+			'install',
+			'--audit=false',
+			'--fund=false',
+			'--bin-links=false',
+			'--install-strategy=shallow',
+			'--ignore-scripts=true',
+			'--package-lock=false',
+		],
+		{ cwd: packageDir, env: n8nEnv(target, userFolder) },
+	);
+	writeFileSync(
+		path.join(nodesDir, 'package.json'),
+		JSON.stringify(
+			{ name: 'installed-nodes', private: true, dependencies: { [name]: version } },
+			null,
+			2,
+		),
+	);
 }
 
 /**
@@ -96,12 +147,19 @@ export function installLikeTheCommunityInstaller(target, userFolder, tarball) {
 export async function prepareUserFolder(target, tarball, emulatorUrl) {
 	const userFolder = mkdtempSync(path.join(os.tmpdir(), 'n8n-e2e-'));
 	installLikeTheCommunityInstaller(target, userFolder, tarball);
-	const creds = JSON.parse(readFileSync(path.join(root, 'examples', 'sandbox-credentials.json'), 'utf8'));
-	for (const c of creds) Object.assign(c.data, { apiBaseUrl: emulatorUrl, paymentsBaseUrl: emulatorUrl });
+	const creds = JSON.parse(
+		readFileSync(path.join(root, 'examples', 'sandbox-credentials.json'), 'utf8'),
+	);
+	for (const c of creds)
+		Object.assign(c.data, { apiBaseUrl: emulatorUrl, paymentsBaseUrl: emulatorUrl });
 	const credsFile = path.join(userFolder, 'credentials.json');
 	writeFileSync(credsFile, JSON.stringify(creds));
 	await n8n(target, userFolder, ['import:credentials', `--input=${credsFile}`]);
-	for (const file of WORKFLOW_FILES) await n8n(target, userFolder, ['import:workflow', `--input=${path.join(root, 'examples', file)}`]);
+	for (const file of WORKFLOW_FILES)
+		await n8n(target, userFolder, [
+			'import:workflow',
+			`--input=${path.join(root, 'examples', file)}`,
+		]);
 	return userFolder;
 }
 

@@ -18,7 +18,9 @@ async function main(): Promise<void> {
 		`  Payments Base URL ${emulator.url}`,
 		'',
 		'Test cards (any future expiry, any 3-digit CVV):',
-		...Object.entries(TEST_CARDS).map(([n, c]) => `  ${n}  ${c.outcome}${c.code ? ` ${c.code}` : ''}`),
+		...Object.entries(TEST_CARDS).map(
+			([n, c]) => `  ${n}  ${c.outcome}${c.code ? ` ${c.code}` : ''}`,
+		),
 		'',
 		`Inspect: ${emulator.url}/__emulator/charges  ${emulator.url}/__emulator/requests`,
 	];

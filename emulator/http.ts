@@ -25,7 +25,8 @@ export interface Ctx {
 	clientId?: string;
 }
 
-export const ERROR_TYPE = 'https://developer.bigcommerce.com/api-docs/getting-started/api-status-codes';
+export const ERROR_TYPE =
+	'https://developer.bigcommerce.com/api-docs/getting-started/api-status-codes';
 
 const STATUS_TITLES: Record<number, string> = {
 	400: 'Bad Request',
@@ -61,16 +62,30 @@ export function familyError(
 }
 
 /** A payments-host error: BigCommerce's numeric code travels in `code`, its meaning in `title`/`detail`. */
-export function paymentError(status: number, code: number, title: string, detail?: string, errors?: Record<string, string>): Reply {
+export function paymentError(
+	status: number,
+	code: number,
+	title: string,
+	detail?: string,
+	errors?: Record<string, string>,
+): Reply {
 	return familyError('payments', status, title, { code, detail, errors });
 }
 
-export function invalid(family: Family, errors: Record<string, string>, title = 'JSON data is missing or invalid'): Reply {
+export function invalid(
+	family: Family,
+	errors: Record<string, string>,
+	title = 'JSON data is missing or invalid',
+): Reply {
 	if (family === 'v2') {
 		const [field, message] = Object.entries(errors)[0] ?? ['body', 'is invalid'];
-		return { status: 400, body: [{ status: 400, message: `The field '${field}' is invalid: ${message}` }] };
+		return {
+			status: 400,
+			body: [{ status: 400, message: `The field '${field}' is invalid: ${message}` }],
+		};
 	}
-	if (family === 'payments') return paymentError(422, 10001, 'Invalid or missing data', title, errors);
+	if (family === 'payments')
+		return paymentError(422, 10001, 'Invalid or missing data', title, errors);
 	return familyError(family, 422, title, { errors });
 }
 
@@ -100,7 +115,8 @@ export function send(res: ServerResponse, reply: Reply, contentType = 'applicati
 }
 
 export const isInt = (v: unknown): v is number => typeof v === 'number' && Number.isInteger(v);
-export const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+export const isObject = (v: unknown): v is Record<string, unknown> =>
+	typeof v === 'object' && v !== null && !Array.isArray(v);
 
 /** RFC 2822, the date format of BigCommerce's v2 API. */
 export function rfc2822(ms: number): string {

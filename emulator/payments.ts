@@ -7,7 +7,15 @@ import type { SeedInstrument, SeedMethod } from './seed';
 import { TEST_CARDS } from './seed';
 import type { Charge, Order, Pat, StoreState } from './store';
 
-const INSTRUMENT_TYPES = ['card', 'stored_card', 'stored_paypal_account', 'stored_bank_account', 'gift_certificate', 'store_credit', 'tokenized_card'];
+const INSTRUMENT_TYPES = [
+	'card',
+	'stored_card',
+	'stored_paypal_account',
+	'stored_bank_account',
+	'gift_certificate',
+	'store_credit',
+	'tokenized_card',
+];
 
 /** Which method types accept which instrument types. */
 const COMPATIBLE: Record<string, string[]> = {
@@ -51,11 +59,15 @@ function validateInstrument(instrument: unknown): Validated | Reply {
 	if (!isObject(instrument)) return invalid('payments', { 'payment.instrument': 'is required' });
 	const type = instrument.type;
 	if (typeof type !== 'string' || !INSTRUMENT_TYPES.includes(type)) {
-		return invalid('payments', { 'payment.instrument.type': `must be one of ${INSTRUMENT_TYPES.join(', ')}` });
+		return invalid('payments', {
+			'payment.instrument.type': `must be one of ${INSTRUMENT_TYPES.join(', ')}`,
+		});
 	}
 	const cvv = instrument.verification_value;
 	if (cvv !== undefined && (typeof cvv !== 'string' || !/^\d{3,4}$/.test(cvv))) {
-		return invalid('payments', { 'payment.instrument.verification_value': 'must be 3 or 4 digits' });
+		return invalid('payments', {
+			'payment.instrument.verification_value': 'must be 3 or 4 digits',
+		});
 	}
 	switch (type) {
 		case 'card': {
@@ -63,29 +75,51 @@ function validateInstrument(instrument: unknown): Validated | Reply {
 			if (typeof number !== 'string' || !/^\d{12,19}$/.test(number) || !luhnValid(number)) {
 				return invalid('payments', { 'payment.instrument.number': 'is not a valid card number' });
 			}
-			if (typeof name !== 'string' || name.trim() === '') return invalid('payments', { 'payment.instrument.cardholder_name': 'is required' });
-			if (!isInt(month) || month < 1 || month > 12) return invalid('payments', { 'payment.instrument.expiry_month': 'must be an integer from 1 to 12' });
-			if (!isInt(year) || year < 1000 || year > 9999) return invalid('payments', { 'payment.instrument.expiry_year': 'must be a four-digit year' });
-			return { kind: 'card', number, cardholder: name, month, year, cvv: cvv as string | undefined };
+			if (typeof name !== 'string' || name.trim() === '')
+				return invalid('payments', { 'payment.instrument.cardholder_name': 'is required' });
+			if (!isInt(month) || month < 1 || month > 12)
+				return invalid('payments', {
+					'payment.instrument.expiry_month': 'must be an integer from 1 to 12',
+				});
+			if (!isInt(year) || year < 1000 || year > 9999)
+				return invalid('payments', {
+					'payment.instrument.expiry_year': 'must be a four-digit year',
+				});
+			return {
+				kind: 'card',
+				number,
+				cardholder: name,
+				month,
+				year,
+				cvv: cvv as string | undefined,
+			};
 		}
 		case 'stored_card':
 		case 'stored_paypal_account':
 		case 'stored_bank_account': {
 			const token = instrument.token;
-			if (typeof token !== 'string' || token.length !== 64) return invalid('payments', { 'payment.instrument.token': 'must be 64 characters' });
+			if (typeof token !== 'string' || token.length !== 64)
+				return invalid('payments', { 'payment.instrument.token': 'must be 64 characters' });
 			return { kind: 'token', type, token, cvv: cvv as string | undefined };
 		}
 		case 'gift_certificate': {
 			const code = instrument.gift_certificate_code;
-			if (typeof code !== 'string' || code.trim() === '') return invalid('payments', { 'payment.instrument.gift_certificate_code': 'is required' });
+			if (typeof code !== 'string' || code.trim() === '')
+				return invalid('payments', { 'payment.instrument.gift_certificate_code': 'is required' });
 			return { kind: 'gift_certificate', code };
 		}
 		case 'store_credit':
 			return { kind: 'store_credit' };
 		default: {
 			const token = instrument.token;
-			if (typeof token !== 'string' || token === '') return invalid('payments', { 'payment.instrument.token': 'is required' });
-			return { kind: 'tokenized_card', token, last4: typeof instrument.last_four_digits === 'string' ? instrument.last_four_digits : undefined };
+			if (typeof token !== 'string' || token === '')
+				return invalid('payments', { 'payment.instrument.token': 'is required' });
+			return {
+				kind: 'tokenized_card',
+				token,
+				last4:
+					typeof instrument.last_four_digits === 'string' ? instrument.last_four_digits : undefined,
+			};
 		}
 	}
 }
@@ -107,47 +141,117 @@ function decline(code: number, title: string, detail?: string): Reply {
 }
 
 function requireCvv(method: SeedMethod, instrumentType: string): boolean {
-	return method.supported.some((s) => s.instrument_type === instrumentType && s.verification_value_required);
+	return method.supported.some(
+		(s) => s.instrument_type === instrumentType && s.verification_value_required,
+	);
 }
 
-function authorize(ctx: Ctx, order: Order, method: SeedMethod, v: Validated, saveInstrument: boolean): Approval | Reply {
+function authorize(
+	ctx: Ctx,
+	order: Order,
+	method: SeedMethod,
+	v: Validated,
+	saveInstrument: boolean,
+): Approval | Reply {
 	const store = ctx.store;
 	const due = store.dueCents(order);
 	const customer = store.customers.get(order.customer_id);
 	const nowDate = new Date(ctx.now());
 	if (v.kind === 'card') {
 		const brand = brandOf(v.number);
-		if (!method.supported.some((s) => s.instrument_type === brand)) return paymentError(422, 10001, 'Invalid or missing data', `${method.name} does not accept ${brand} cards.`);
-		if (requireCvv(method, brand) && !v.cvv) return invalid('payments', { 'payment.instrument.verification_value': 'is required by this payment method' });
+		if (!method.supported.some((s) => s.instrument_type === brand))
+			return paymentError(
+				422,
+				10001,
+				'Invalid or missing data',
+				`${method.name} does not accept ${brand} cards.`,
+			);
+		if (requireCvv(method, brand) && !v.cvv)
+			return invalid('payments', {
+				'payment.instrument.verification_value': 'is required by this payment method',
+			});
 		const test = TEST_CARDS[v.number];
-		const expired = v.year < nowDate.getUTCFullYear() || (v.year === nowDate.getUTCFullYear() && v.month < nowDate.getUTCMonth() + 1);
+		const expired =
+			v.year < nowDate.getUTCFullYear() ||
+			(v.year === nowDate.getUTCFullYear() && v.month < nowDate.getUTCMonth() + 1);
 		if (expired) return decline(30103, 'Card expired', 'The card has expired.');
-		if (test && test.outcome === 'declined') return decline(test.code as number, test.title as string, test.detail);
+		if (test && test.outcome === 'declined')
+			return decline(test.code as number, test.title as string, test.detail);
 		if (saveInstrument) {
 			if (test?.outcome === 'unsavable') return decline(30050, test.title as string, test.detail);
-			if (!customer) return invalid('payments', { 'payment.save_instrument': 'a guest order cannot save an instrument' });
+			if (!customer)
+				return invalid('payments', {
+					'payment.save_instrument': 'a guest order cannot save an instrument',
+				});
 			const token = randomUUID().replace(/-/g, '').padEnd(64, '0').slice(0, 64);
-			customer.instruments.push({ type: 'stored_card', token, methodId: method.id, isDefault: customer.instruments.length === 0, brand, expiryMonth: v.month, expiryYear: v.year, iin: v.number.slice(0, 6), last4: v.number.slice(-4) });
+			customer.instruments.push({
+				type: 'stored_card',
+				token,
+				methodId: method.id,
+				isDefault: customer.instruments.length === 0,
+				brand,
+				expiryMonth: v.month,
+				expiryYear: v.year,
+				iin: v.number.slice(0, 6),
+				last4: v.number.slice(-4),
+			});
 		}
-		return { amountCents: due, status: 'success', method: 'credit_card', card: { brand, last_4: v.number.slice(-4), expiry_month: v.month, expiry_year: v.year }, instrumentToken: null, kind: 'gateway' };
+		return {
+			amountCents: due,
+			status: 'success',
+			method: 'credit_card',
+			card: { brand, last_4: v.number.slice(-4), expiry_month: v.month, expiry_year: v.year },
+			instrumentToken: null,
+			kind: 'gateway',
+		};
 	}
 	if (v.kind === 'token') {
 		const owned = customer?.instruments.find((i) => i.token === v.token);
 		if (!owned || owned.type !== v.type || owned.methodId !== method.id) {
-			return paymentError(422, 30051, 'Stored instrument not found', 'The stored instrument does not exist or does not belong to the order\'s customer.');
+			return paymentError(
+				422,
+				30051,
+				'Stored instrument not found',
+				"The stored instrument does not exist or does not belong to the order's customer.",
+			);
 		}
 		if (v.type === 'stored_card') return chargeStoredCard(method, owned, v.cvv, due, nowDate);
 		if (v.type === 'stored_paypal_account') {
-			if (owned.revoked) return decline(30107, 'Authorization revoked', 'The shopper withdrew the PayPal billing authorization.');
-			return { amountCents: due, status: 'success', method: 'electronic_wallet', instrumentToken: owned.token, kind: 'gateway' };
+			if (owned.revoked)
+				return decline(
+					30107,
+					'Authorization revoked',
+					'The shopper withdrew the PayPal billing authorization.',
+				);
+			return {
+				amountCents: due,
+				status: 'success',
+				method: 'electronic_wallet',
+				instrumentToken: owned.token,
+				kind: 'gateway',
+			};
 		}
 		// ACH settles days later: BigCommerce reports it as pending.
-		return { amountCents: due, status: 'pending', method: 'token', instrumentToken: owned.token, kind: 'gateway' };
+		return {
+			amountCents: due,
+			status: 'pending',
+			method: 'token',
+			instrumentToken: owned.token,
+			kind: 'gateway',
+		};
 	}
 	if (v.kind === 'gift_certificate') {
 		const cert = store.giftCertificates.get(v.code);
-		if (!cert || cert.status !== 'active') return paymentError(422, 10001, 'Invalid or missing data', 'The gift certificate code is invalid or the certificate is not active.', { 'payment.instrument.gift_certificate_code': 'is invalid' });
-		if (cert.balanceCents <= 0) return decline(30106, 'Insufficient funds', 'The gift certificate has no balance left.');
+		if (!cert || cert.status !== 'active')
+			return paymentError(
+				422,
+				10001,
+				'Invalid or missing data',
+				'The gift certificate code is invalid or the certificate is not active.',
+				{ 'payment.instrument.gift_certificate_code': 'is invalid' },
+			);
+		if (cert.balanceCents <= 0)
+			return decline(30106, 'Insufficient funds', 'The gift certificate has no balance left.');
 		const amount = Math.min(due, cert.balanceCents);
 		const starting = cert.balanceCents;
 		cert.balanceCents -= amount;
@@ -157,55 +261,137 @@ function authorize(ctx: Ctx, order: Order, method: SeedMethod, v: Validated, sav
 			method: 'gift_certificate',
 			instrumentToken: null,
 			kind: 'gift_certificate',
-			giftCertificate: { code: cert.code, original_balance: cert.originalCents / 100, starting_balance: starting / 100, remaining_balance: cert.balanceCents / 100, status: 'active' },
+			giftCertificate: {
+				code: cert.code,
+				original_balance: cert.originalCents / 100,
+				starting_balance: starting / 100,
+				remaining_balance: cert.balanceCents / 100,
+				status: 'active',
+			},
 		};
 	}
 	if (v.kind === 'store_credit') {
-		if (!customer) return paymentError(422, 10001, 'Invalid or missing data', 'Store credit is not available for guest orders.');
-		if (customer.storeCreditCents <= 0) return decline(30106, 'Insufficient funds', 'The customer has no store credit.');
+		if (!customer)
+			return paymentError(
+				422,
+				10001,
+				'Invalid or missing data',
+				'Store credit is not available for guest orders.',
+			);
+		if (customer.storeCreditCents <= 0)
+			return decline(30106, 'Insufficient funds', 'The customer has no store credit.');
 		const amount = Math.min(due, customer.storeCreditCents);
 		customer.storeCreditCents -= amount;
-		return { amountCents: amount, status: 'success', method: 'store_credit', instrumentToken: null, kind: 'store_credit', storeCredit: { remaining_balance: customer.storeCreditCents / 100 } };
+		return {
+			amountCents: amount,
+			status: 'success',
+			method: 'store_credit',
+			instrumentToken: null,
+			kind: 'store_credit',
+			storeCredit: { remaining_balance: customer.storeCreditCents / 100 },
+		};
 	}
-	return { amountCents: due, status: 'success', method: 'token', card: v.last4 ? { brand: 'UNKNOWN', last_4: v.last4 } : undefined, instrumentToken: null, kind: 'gateway' };
+	return {
+		amountCents: due,
+		status: 'success',
+		method: 'token',
+		card: v.last4 ? { brand: 'UNKNOWN', last_4: v.last4 } : undefined,
+		instrumentToken: null,
+		kind: 'gateway',
+	};
 }
 
-function chargeStoredCard(method: SeedMethod, card: SeedInstrument, cvv: string | undefined, due: number, now: Date): Approval | Reply {
-	if (requireCvv(method, 'STORED_CARD') && !cvv) return invalid('payments', { 'payment.instrument.verification_value': 'is required by this payment method' });
+function chargeStoredCard(
+	method: SeedMethod,
+	card: SeedInstrument,
+	cvv: string | undefined,
+	due: number,
+	now: Date,
+): Approval | Reply {
+	if (requireCvv(method, 'STORED_CARD') && !cvv)
+		return invalid('payments', {
+			'payment.instrument.verification_value': 'is required by this payment method',
+		});
 	const y = card.expiryYear ?? 0;
 	const m = card.expiryMonth ?? 0;
-	if (y < now.getUTCFullYear() || (y === now.getUTCFullYear() && m < now.getUTCMonth() + 1)) return decline(30103, 'Card expired', 'The stored card has expired.');
-	if (card.declineCode === 30106) return decline(30106, 'Insufficient funds', 'The card was declined due to insufficient funds.');
-	return { amountCents: due, status: 'success', method: 'credit_card', card: { brand: card.brand ?? 'UNKNOWN', last_4: card.last4 ?? '', expiry_month: m, expiry_year: y }, instrumentToken: card.token, kind: 'gateway' };
+	if (y < now.getUTCFullYear() || (y === now.getUTCFullYear() && m < now.getUTCMonth() + 1))
+		return decline(30103, 'Card expired', 'The stored card has expired.');
+	if (card.declineCode === 30106)
+		return decline(30106, 'Insufficient funds', 'The card was declined due to insufficient funds.');
+	return {
+		amountCents: due,
+		status: 'success',
+		method: 'credit_card',
+		card: {
+			brand: card.brand ?? 'UNKNOWN',
+			last_4: card.last4 ?? '',
+			expiry_month: m,
+			expiry_year: y,
+		},
+		instrumentToken: card.token,
+		kind: 'gateway',
+	};
 }
 
 /** Resolves the PAT in `Authorization: PAT <token>`; every failure is a 401 on this host. */
 function authenticatePat(ctx: Ctx): Pat | Reply {
 	const header = ctx.req.headers.authorization;
 	const match = typeof header === 'string' ? /^PAT ([A-Za-z0-9_\-.]+)$/.exec(header) : null;
-	if (!match) return paymentError(401, 10001, 'Unauthorized', 'Send the payment access token as "Authorization: PAT <token>".');
+	if (!match)
+		return paymentError(
+			401,
+			10001,
+			'Unauthorized',
+			'Send the payment access token as "Authorization: PAT <token>".',
+		);
 	const claims = verifyJwt(match[1], ctx.store.patSecret);
 	const pat = claims && typeof claims.jti === 'string' ? ctx.store.pats.get(claims.jti) : undefined;
-	if (!claims || !pat || claims.sub !== ctx.store.hash) return paymentError(401, 10001, 'Unauthorized', 'The payment access token is not valid for this store.');
-	if (ctx.now() >= pat.exp) return paymentError(401, 10001, 'Unauthorized', 'The payment access token has expired. Create a new one.');
-	if (pat.used) return paymentError(401, 10001, 'Unauthorized', 'The payment access token has already been used. Create a new one.');
+	if (!claims || !pat || claims.sub !== ctx.store.hash)
+		return paymentError(
+			401,
+			10001,
+			'Unauthorized',
+			'The payment access token is not valid for this store.',
+		);
+	if (ctx.now() >= pat.exp)
+		return paymentError(
+			401,
+			10001,
+			'Unauthorized',
+			'The payment access token has expired. Create a new one.',
+		);
+	if (pat.used)
+		return paymentError(
+			401,
+			10001,
+			'Unauthorized',
+			'The payment access token has already been used. Create a new one.',
+		);
 	return pat;
 }
 
 export function processPayment(ctx: Ctx): Reply {
 	const accept = ctx.req.headers.accept ?? '';
 	if (!accept.split(',').some((a) => a.trim().startsWith('application/vnd.bc.v1+json'))) {
-		return familyError('payments', 406, 'Not Acceptable', { detail: 'Send Accept: application/vnd.bc.v1+json.' });
+		return familyError('payments', 406, 'Not Acceptable', {
+			detail: 'Send Accept: application/vnd.bc.v1+json.',
+		});
 	}
 	const pat = authenticatePat(ctx);
 	if ('status' in pat) return pat;
 	const store: StoreState = ctx.store;
 	const body = ctx.body;
-	if (!isObject(body) || !isObject(body.payment)) return invalid('payments', { payment: 'is required' });
+	if (!isObject(body) || !isObject(body.payment))
+		return invalid('payments', { payment: 'is required' });
 	const p = body.payment;
-	if (p.amount !== undefined || p.currency_code !== undefined) return invalid('payments', { 'payment.amount': 'is not accepted; the amount comes from the order' });
-	if (typeof p.payment_method_id !== 'string' || p.payment_method_id === '') return invalid('payments', { 'payment.payment_method_id': 'is required' });
-	if (p.save_instrument !== undefined && typeof p.save_instrument !== 'boolean') return invalid('payments', { 'payment.save_instrument': 'must be a boolean' });
+	if (p.amount !== undefined || p.currency_code !== undefined)
+		return invalid('payments', {
+			'payment.amount': 'is not accepted; the amount comes from the order',
+		});
+	if (typeof p.payment_method_id !== 'string' || p.payment_method_id === '')
+		return invalid('payments', { 'payment.payment_method_id': 'is required' });
+	if (p.save_instrument !== undefined && typeof p.save_instrument !== 'boolean')
+		return invalid('payments', { 'payment.save_instrument': 'must be a boolean' });
 	const v = validateInstrument(p.instrument);
 	if ('status' in v) return v;
 
@@ -213,26 +399,81 @@ export function processPayment(ctx: Ctx): Reply {
 	pat.used = true;
 	const order = store.orders.get(pat.orderId);
 	const record = (result: 'approved' | 'declined' | 'rejected', code?: number) =>
-		store.attempts.push({ order_id: pat.orderId, payment_method_id: p.payment_method_id as string, instrument_type: (p.instrument as { type: string }).type, result, code, at: new Date(ctx.now()).toISOString() });
+		store.attempts.push({
+			order_id: pat.orderId,
+			payment_method_id: p.payment_method_id as string,
+			instrument_type: (p.instrument as { type: string }).type,
+			result,
+			code,
+			at: new Date(ctx.now()).toISOString(),
+		});
 	const fail = (reply: Reply): Reply => {
 		const code = (reply.body as { code?: number }).code;
 		record(code !== undefined && code >= 30102 && code <= 30107 ? 'declined' : 'rejected', code);
 		return reply;
 	};
-	if (!order) return fail(paymentError(422, 30003, 'Order not found', `Order ${pat.orderId} does not exist.`));
-	if (!store.isPayable(order)) return fail(paymentError(422, 30101, 'Order is not valid for payment', 'The order is not Incomplete (status_id 0), was created in the control panel, or is already paid.'));
+	if (!order)
+		return fail(
+			paymentError(422, 30003, 'Order not found', `Order ${pat.orderId} does not exist.`),
+		);
+	if (!store.isPayable(order))
+		return fail(
+			paymentError(
+				422,
+				30101,
+				'Order is not valid for payment',
+				'The order is not Incomplete (status_id 0), was created in the control panel, or is already paid.',
+			),
+		);
 	if (order.version !== pat.orderVersion || store.dueCents(order) !== pat.amountCents) {
-		return fail(paymentError(422, 30004, 'Order line items and grand total do not match', 'The order changed after the payment access token was created. Create a new payment access token.'));
+		return fail(
+			paymentError(
+				422,
+				30004,
+				'Order line items and grand total do not match',
+				'The order changed after the payment access token was created. Create a new payment access token.',
+			),
+		);
 	}
 	const method = store.methods.get(p.payment_method_id);
-	if (!method) return fail(paymentError(422, 30000, 'Merchant payment configuration not found', `No payment method "${p.payment_method_id}" is configured for this store.`));
-	if (method.misconfigured) return fail(paymentError(422, 30001, 'Merchant payment configuration incorrect', `The gateway rejected the configuration of "${method.id}".`));
+	if (!method)
+		return fail(
+			paymentError(
+				422,
+				30000,
+				'Merchant payment configuration not found',
+				`No payment method "${p.payment_method_id}" is configured for this store.`,
+			),
+		);
+	if (method.misconfigured)
+		return fail(
+			paymentError(
+				422,
+				30001,
+				'Merchant payment configuration incorrect',
+				`The gateway rejected the configuration of "${method.id}".`,
+			),
+		);
 	const instrumentType = (p.instrument as { type: string }).type;
 	if (!(COMPATIBLE[method.type] ?? []).includes(instrumentType)) {
-		return fail(paymentError(422, 10001, 'Invalid or missing data', `Payment method "${method.id}" does not accept instrument type "${instrumentType}".`));
+		return fail(
+			paymentError(
+				422,
+				10001,
+				'Invalid or missing data',
+				`Payment method "${method.id}" does not accept instrument type "${instrumentType}".`,
+			),
+		);
 	}
 	if (p.save_instrument === true && (!method.vaulting || instrumentType !== 'card')) {
-		return fail(paymentError(422, 30002, 'Vaulting service unavailable', `Stored instruments are not enabled for "${method.id}".`));
+		return fail(
+			paymentError(
+				422,
+				30002,
+				'Vaulting service unavailable',
+				`Stored instruments are not enabled for "${method.id}".`,
+			),
+		);
 	}
 	const outcome = authorize(ctx, order, method, v, p.save_instrument === true);
 	if ('status' in outcome && !('amountCents' in outcome)) return fail(outcome as Reply);
@@ -241,7 +482,13 @@ export function processPayment(ctx: Ctx): Reply {
 	return commit(ctx, order, method, approval, instrumentType);
 }
 
-function commit(ctx: Ctx, order: Order, method: SeedMethod, a: Approval, instrumentType: string): Reply {
+function commit(
+	ctx: Ctx,
+	order: Order,
+	method: SeedMethod,
+	a: Approval,
+	instrumentType: string,
+): Reply {
 	const store = ctx.store;
 	const now = ctx.now();
 	const authorizeOnly = method.authorizeOnly && a.kind === 'gateway';
@@ -272,7 +519,15 @@ function commit(ctx: Ctx, order: Order, method: SeedMethod, a: Approval, instrum
 			reference_transaction_id: null,
 			date_created: '',
 			payment_instrument_token: a.instrumentToken,
-			credit_card: a.card ? { card_type: a.card.brand.toLowerCase(), card_iin: null, card_last4: a.card.last_4, card_expiry_month: a.card.expiry_month ?? null, card_expiry_year: a.card.expiry_year ?? null } : null,
+			credit_card: a.card
+				? {
+						card_type: a.card.brand.toLowerCase(),
+						card_iin: null,
+						card_last4: a.card.last_4,
+						card_expiry_month: a.card.expiry_month ?? null,
+						card_expiry_year: a.card.expiry_year ?? null,
+					}
+				: null,
 			gift_certificate: a.giftCertificate ?? null,
 			store_credit: a.storeCredit ?? null,
 		},
@@ -287,11 +542,15 @@ function commit(ctx: Ctx, order: Order, method: SeedMethod, a: Approval, instrum
 	order.date_modified = now;
 	if (store.dueCents(order) === 0) {
 		order.status_id = 11;
-		order.payment_status = a.status === 'pending' ? 'pending' : authorizeOnly ? 'authorized' : 'captured';
+		order.payment_status =
+			a.status === 'pending' ? 'pending' : authorizeOnly ? 'authorized' : 'captured';
 	} else {
 		// Store credit or a gift certificate covered part of it: Pending until the rest is paid.
 		order.status_id = 1;
 		order.payment_status = 'pending';
 	}
-	return { status: 201, body: { data: { id: charge.id, transaction_type: transactionType, status: a.status } } };
+	return {
+		status: 201,
+		body: { data: { id: charge.id, transaction_type: transactionType, status: a.status } },
+	};
 }

@@ -22,7 +22,10 @@ export const READ_ONLY_SCOPES = [
 	'store_v2_customers_read_only',
 ];
 
-export const PAYMENTS_ONLY_SCOPES = ['store_payments_methods_read', 'store_payments_access_token_create'];
+export const PAYMENTS_ONLY_SCOPES = [
+	'store_payments_methods_read',
+	'store_payments_access_token_create',
+];
 
 export interface SeedToken {
 	token: string;
@@ -134,7 +137,10 @@ export function defaultSeed(): Seed {
 				authorizeOnly: false,
 				vaulting: true,
 				misconfigured: false,
-				supported: [...cards, { instrument_type: 'STORED_CARD', verification_value_required: false }],
+				supported: [
+					...cards,
+					{ instrument_type: 'STORED_CARD', verification_value_required: false },
+				],
 			},
 			{
 				id: 'authorizenet.card',
@@ -156,7 +162,9 @@ export function defaultSeed(): Seed {
 				authorizeOnly: false,
 				vaulting: true,
 				misconfigured: false,
-				supported: [{ instrument_type: 'STORED_PAYPAL_ACCOUNT', verification_value_required: false }],
+				supported: [
+					{ instrument_type: 'STORED_PAYPAL_ACCOUNT', verification_value_required: false },
+				],
 			},
 			{
 				id: 'braintree.ach',
@@ -200,10 +208,43 @@ export function defaultSeed(): Seed {
 				email: 'ada@example.com',
 				storeCredit: 50,
 				instruments: [
-					{ type: 'stored_card', token: TOKENS.adaVisa, methodId: 'stripe.card', isDefault: true, brand: 'VISA', expiryMonth: 12, expiryYear: 2031, iin: '424242', last4: '4242' },
-					{ type: 'stored_card', token: TOKENS.adaMastercard, methodId: 'stripe.card', isDefault: false, brand: 'MASTERCARD', expiryMonth: 6, expiryYear: 2030, iin: '555555', last4: '4444' },
-					{ type: 'stored_paypal_account', token: TOKENS.adaPaypal, methodId: 'braintree.paypal', isDefault: false, email: 'ada.paypal@example.com' },
-					{ type: 'stored_bank_account', token: TOKENS.adaBank, methodId: 'braintree.ach', isDefault: false, maskedAccountNumber: '12XXX56', issuer: 'DE001' },
+					{
+						type: 'stored_card',
+						token: TOKENS.adaVisa,
+						methodId: 'stripe.card',
+						isDefault: true,
+						brand: 'VISA',
+						expiryMonth: 12,
+						expiryYear: 2031,
+						iin: '424242',
+						last4: '4242',
+					},
+					{
+						type: 'stored_card',
+						token: TOKENS.adaMastercard,
+						methodId: 'stripe.card',
+						isDefault: false,
+						brand: 'MASTERCARD',
+						expiryMonth: 6,
+						expiryYear: 2030,
+						iin: '555555',
+						last4: '4444',
+					},
+					{
+						type: 'stored_paypal_account',
+						token: TOKENS.adaPaypal,
+						methodId: 'braintree.paypal',
+						isDefault: false,
+						email: 'ada.paypal@example.com',
+					},
+					{
+						type: 'stored_bank_account',
+						token: TOKENS.adaBank,
+						methodId: 'braintree.ach',
+						isDefault: false,
+						maskedAccountNumber: '12XXX56',
+						issuer: 'DE001',
+					},
 				],
 			},
 			{
@@ -213,8 +254,25 @@ export function defaultSeed(): Seed {
 				email: 'grace@example.com',
 				storeCredit: 5,
 				instruments: [
-					{ type: 'stored_paypal_account', token: TOKENS.gracePaypalRevoked, methodId: 'braintree.paypal', isDefault: true, email: 'grace.paypal@example.com', revoked: true },
-					{ type: 'stored_card', token: TOKENS.graceVisaExpired, methodId: 'stripe.card', isDefault: false, brand: 'VISA', expiryMonth: 1, expiryYear: 2020, iin: '400000', last4: '0069' },
+					{
+						type: 'stored_paypal_account',
+						token: TOKENS.gracePaypalRevoked,
+						methodId: 'braintree.paypal',
+						isDefault: true,
+						email: 'grace.paypal@example.com',
+						revoked: true,
+					},
+					{
+						type: 'stored_card',
+						token: TOKENS.graceVisaExpired,
+						methodId: 'stripe.card',
+						isDefault: false,
+						brand: 'VISA',
+						expiryMonth: 1,
+						expiryYear: 2020,
+						iin: '400000',
+						last4: '0069',
+					},
 				],
 			},
 			{
@@ -224,8 +282,24 @@ export function defaultSeed(): Seed {
 				email: 'linus@example.com',
 				storeCredit: 0,
 				instruments: [
-					{ type: 'stored_paypal_account', token: TOKENS.linusPaypal, methodId: 'braintree.paypal', isDefault: true, email: 'linus.paypal@example.com' },
-					{ type: 'stored_card', token: TOKENS.linusVisaCvv, methodId: 'stripe.card', isDefault: false, brand: 'VISA', expiryMonth: 3, expiryYear: 2032, iin: '411111', last4: '1111' },
+					{
+						type: 'stored_paypal_account',
+						token: TOKENS.linusPaypal,
+						methodId: 'braintree.paypal',
+						isDefault: true,
+						email: 'linus.paypal@example.com',
+					},
+					{
+						type: 'stored_card',
+						token: TOKENS.linusVisaCvv,
+						methodId: 'stripe.card',
+						isDefault: false,
+						brand: 'VISA',
+						expiryMonth: 3,
+						expiryYear: 2032,
+						iin: '411111',
+						last4: '1111',
+					},
 				],
 			},
 			{
@@ -235,7 +309,18 @@ export function defaultSeed(): Seed {
 				email: 'alan@example.com',
 				storeCredit: 0,
 				instruments: [
-					{ type: 'stored_card', token: TOKENS.alanVisaNoFunds, methodId: 'stripe.card', isDefault: true, brand: 'VISA', expiryMonth: 9, expiryYear: 2033, iin: '400000', last4: '9995', declineCode: 30106 },
+					{
+						type: 'stored_card',
+						token: TOKENS.alanVisaNoFunds,
+						methodId: 'stripe.card',
+						isDefault: true,
+						brand: 'VISA',
+						expiryMonth: 9,
+						expiryYear: 2033,
+						iin: '400000',
+						last4: '9995',
+						declineCode: 30106,
+					},
 				],
 			},
 			{
@@ -254,7 +339,13 @@ export function defaultSeed(): Seed {
 		],
 		products: [
 			{ id: 101, name: 'Analytical Engine Poster', sku: 'AEP-1', price: 19.99 },
-			{ id: 102, name: 'Difference Engine T-Shirt', sku: 'DET-1', price: 25, options: [{ id: 7, name: 'Size', values: ['S', 'M', 'L'] }] },
+			{
+				id: 102,
+				name: 'Difference Engine T-Shirt',
+				sku: 'DET-1',
+				price: 25,
+				options: [{ id: 7, name: 'Size', values: ['S', 'M', 'L'] }],
+			},
 			{ id: 103, name: 'Punched Card Set', sku: 'PCS-1', price: 4.5 },
 		],
 	};
@@ -264,15 +355,54 @@ export function defaultSeed(): Seed {
  * Test card numbers (all pass the Luhn check). Any other valid number is approved.
  * Documented in the README so workflow builders can try every branch.
  */
-export const TEST_CARDS: Record<string, { outcome: string; code?: number; title?: string; detail?: string }> = {
+export const TEST_CARDS: Record<
+	string,
+	{ outcome: string; code?: number; title?: string; detail?: string }
+> = {
 	'4111111111111111': { outcome: 'approved' },
 	'4242424242424242': { outcome: 'approved' },
 	'5555555555554444': { outcome: 'approved' },
-	'4000000000000002': { outcome: 'declined', code: 30102, title: 'Card details could not be verified', detail: 'The card issuer could not verify the card details.' },
-	'4000000000000069': { outcome: 'declined', code: 30103, title: 'Card expired', detail: 'The card has expired.' },
-	'4000000000000119': { outcome: 'declined', code: 30104, title: 'There was a problem processing the card', detail: 'The card could not be processed. Contact the card issuer.' },
-	'4000000000000259': { outcome: 'declined', code: 30105, title: 'Duplicate transaction', detail: 'The payment was declined as a duplicate of a previous transaction.' },
-	'4000000000009995': { outcome: 'declined', code: 30106, title: 'Insufficient funds', detail: 'The card was declined due to insufficient funds.' },
-	'4000000000003220': { outcome: 'declined', code: 30102, title: 'Card details could not be verified', detail: 'The card requires 3-D Secure authentication, which a server-to-server payment cannot complete. Save the card in a shopper session, then charge it as a stored card.' },
-	'4000000000000341': { outcome: 'unsavable', code: 30050, title: 'Instrument could not be saved', detail: 'The payment instrument could not be stored.' },
+	'4000000000000002': {
+		outcome: 'declined',
+		code: 30102,
+		title: 'Card details could not be verified',
+		detail: 'The card issuer could not verify the card details.',
+	},
+	'4000000000000069': {
+		outcome: 'declined',
+		code: 30103,
+		title: 'Card expired',
+		detail: 'The card has expired.',
+	},
+	'4000000000000119': {
+		outcome: 'declined',
+		code: 30104,
+		title: 'There was a problem processing the card',
+		detail: 'The card could not be processed. Contact the card issuer.',
+	},
+	'4000000000000259': {
+		outcome: 'declined',
+		code: 30105,
+		title: 'Duplicate transaction',
+		detail: 'The payment was declined as a duplicate of a previous transaction.',
+	},
+	'4000000000009995': {
+		outcome: 'declined',
+		code: 30106,
+		title: 'Insufficient funds',
+		detail: 'The card was declined due to insufficient funds.',
+	},
+	'4000000000003220': {
+		outcome: 'declined',
+		code: 30102,
+		title: 'Card details could not be verified',
+		detail:
+			'The card requires 3-D Secure authentication, which a server-to-server payment cannot complete. Save the card in a shopper session, then charge it as a stored card.',
+	},
+	'4000000000000341': {
+		outcome: 'unsavable',
+		code: 30050,
+		title: 'Instrument could not be saved',
+		detail: 'The payment instrument could not be stored.',
+	},
 };

@@ -42,10 +42,19 @@ export interface EmulatorOptions {
 }
 
 function legacyPayments(reply: Reply): Reply {
-	const body = reply.body as { data?: unknown; status?: number; title?: string; detail?: string; code?: number } | undefined;
+	const body = reply.body as
+		| { data?: unknown; status?: number; title?: string; detail?: string; code?: number }
+		| undefined;
 	if (reply.status < 300 && body?.data) return { ...reply, status: 202, body: body.data };
 	if (reply.status >= 400 && body?.code !== undefined) {
-		return { ...reply, body: { errors: [{ code: body.code, message: [body.title, body.detail].filter(Boolean).join(': ') }] } };
+		return {
+			...reply,
+			body: {
+				errors: [
+					{ code: body.code, message: [body.title, body.detail].filter(Boolean).join(': ') },
+				],
+			},
+		};
 	}
 	return reply;
 }
@@ -152,7 +161,8 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
 			return admin('POST', '/reset', undefined);
 		}
 		if (method === 'GET' && path === '/seed') return { status: 200, body: makeSeed() };
-		if (method === 'GET' && path.startsWith('/charges')) return { status: 200, body: { charges: store.charges, attempts: store.attempts } };
+		if (method === 'GET' && path.startsWith('/charges'))
+			return { status: 200, body: { charges: store.charges, attempts: store.attempts } };
 		if (method === 'GET' && path === '/requests') return { status: 200, body: { requests: log } };
 		if (method === 'DELETE' && path === '/requests') {
 			log = [];
@@ -167,7 +177,8 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
 			faults = [];
 			return { status: 204 };
 		}
-		if (method === 'GET' && path === '/clock') return { status: 200, body: { now: new Date(now()).toISOString() } };
+		if (method === 'GET' && path === '/clock')
+			return { status: 200, body: { now: new Date(now()).toISOString() } };
 		if (method === 'POST' && path === '/clock') {
 			if (typeof b.advanceMs === 'number') offset += b.advanceMs;
 			if (b.now !== undefined) offset = new Date(b.now as string).getTime() - baseNow();
@@ -221,23 +232,38 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
 		}
 		const match = /^\/stores\/([^/]+)(\/.*)$/.exec(url.pathname);
 		const rest = match?.[2] ?? url.pathname;
-		const family: Family = /^\/payments\/?$/.test(rest) ? 'payments' : rest.startsWith('/v2/') ? 'v2' : 'v3';
+		const family: Family = /^\/payments\/?$/.test(rest)
+			? 'payments'
+			: rest.startsWith('/v2/')
+				? 'v2'
+				: 'v3';
 		const entry: LoggedRequest = {
 			at: new Date().toISOString(),
 			method,
 			path: rest,
 			family,
 			status: 0,
-			auth: { xAuthToken: req.headers['x-auth-token'] !== undefined, pat: /^PAT /.test(String(req.headers.authorization ?? '')) },
+			auth: {
+				xAuthToken: req.headers['x-auth-token'] !== undefined,
+				pat: /^PAT /.test(String(req.headers.authorization ?? '')),
+			},
 		};
 		let body: unknown;
 		const reply = (r: Reply) => {
 			entry.status = r.status;
 			if (body !== undefined) entry.body = maskSecrets(body);
 			record(entry);
-			send(res, r, family === 'payments' && r.status < 300 ? 'application/vnd.bc.v1+json' : 'application/json');
+			send(
+				res,
+				r,
+				family === 'payments' && r.status < 300 ? 'application/vnd.bc.v1+json' : 'application/json',
+			);
 		};
-		if (!match || !['payments', 'v2', 'v3'].includes(family) || (!rest.startsWith('/v2/') && !rest.startsWith('/v3/') && family !== 'payments')) {
+		if (
+			!match ||
+			!['payments', 'v2', 'v3'].includes(family) ||
+			(!rest.startsWith('/v2/') && !rest.startsWith('/v3/') && family !== 'payments')
+		) {
 			reply(familyError(family, 404, 'The requested resource was not found.'));
 			return;
 		}
@@ -259,14 +285,27 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
 			return;
 		}
 		if (fault?.kind === 'error10000') {
-			reply(family === 'payments' ? paymentError(500, 10000, 'Temporary difficulty', 'A temporary problem occurred. Retry the request.') : familyError(family, 500, 'Temporary difficulty', { code: 10000 }));
+			reply(
+				family === 'payments'
+					? paymentError(
+							500,
+							10000,
+							'Temporary difficulty',
+							'A temporary problem occurred. Retry the request.',
+						)
+					: familyError(family, 500, 'Temporary difficulty', { code: 10000 }),
+			);
 			return;
 		}
 
 		if (raw) {
 			const type = String(req.headers['content-type'] ?? '');
 			if (!type.includes('json')) {
-				reply(familyError(family, 415, 'Unsupported Media Type', { detail: 'Send Content-Type: application/json.' }));
+				reply(
+					familyError(family, 415, 'Unsupported Media Type', {
+						detail: 'Send Content-Type: application/json.',
+					}),
+				);
 				return;
 			}
 			try {
@@ -276,14 +315,31 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
 				return;
 			}
 		}
-		const ctx: Ctx = { req, res, method, path: rest, params: [], query: url.searchParams, body, family, store, now };
+		const ctx: Ctx = {
+			req,
+			res,
+			method,
+			path: rest,
+			params: [],
+			query: url.searchParams,
+			body,
+			family,
+			store,
+			now,
+		};
 
 		let result: Reply;
 		let headers: Record<string, string> = {};
 		if (family === 'payments') {
 			const gate = limiters.payments?.take();
 			headers = gate?.headers ?? {};
-			if (gate && !gate.allowed) result = paymentError(429, 10000, 'Too Many Requests', 'The payments rate limit was exceeded.');
+			if (gate && !gate.allowed)
+				result = paymentError(
+					429,
+					10000,
+					'Too Many Requests',
+					'The payments rate limit was exceeded.',
+				);
 			else if (method !== 'POST') result = familyError('payments', 405);
 			else result = processPayment(ctx);
 			if (options.legacyPaymentsShape) result = legacyPayments(result);
@@ -304,16 +360,31 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
 	function dispatchManagement(ctx: Ctx, setHeaders: (h: Record<string, string>) => void): Reply {
 		const token = ctx.req.headers['x-auth-token'];
 		const account = typeof token === 'string' ? store.tokens.get(token) : undefined;
-		if (!account) return familyError(ctx.family, 401, 'You are not authorized to access this resource. Check the X-Auth-Token header.');
+		if (!account)
+			return familyError(
+				ctx.family,
+				401,
+				'You are not authorized to access this resource. Check the X-Auth-Token header.',
+			);
 		const gate = limiters.management?.take();
 		if (gate) setHeaders(gate.headers);
 		if (gate && !gate.allowed) return familyError(ctx.family, 429, 'Too many requests');
 		const candidates = managementRoutes.filter((r) => r.pattern.test(ctx.path));
-		if (candidates.length === 0) return familyError(ctx.family, 404, 'The requested resource was not found.');
+		if (candidates.length === 0)
+			return familyError(ctx.family, 404, 'The requested resource was not found.');
 		const route = candidates.find((r) => r.method === ctx.method);
 		if (!route) return familyError(ctx.family, 405, 'Method Not Allowed');
-		if (route.scopes.length && !route.scopes.some((s) => account.scopes.has(s) && (ctx.method === 'GET' || !s.endsWith('_read_only')))) {
-			return familyError(ctx.family, 403, `You don't have a required scope to access the endpoint. Required: ${route.scopes.filter((s) => ctx.method === 'GET' || !s.endsWith('_read_only')).join(' or ')}`);
+		if (
+			route.scopes.length &&
+			!route.scopes.some(
+				(s) => account.scopes.has(s) && (ctx.method === 'GET' || !s.endsWith('_read_only')),
+			)
+		) {
+			return familyError(
+				ctx.family,
+				403,
+				`You don't have a required scope to access the endpoint. Required: ${route.scopes.filter((s) => ctx.method === 'GET' || !s.endsWith('_read_only')).join(' or ')}`,
+			);
 		}
 		ctx.params = (route.pattern.exec(ctx.path) ?? []).slice(1);
 		ctx.clientId = account.clientId;
@@ -322,7 +393,11 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
 
 	const server: Server = createServer((req, res) => {
 		handle(req, res).catch((error: unknown) => {
-			if (!res.headersSent) send(res, { status: 500, body: { status: 500, title: 'Emulator error', detail: String(error) } });
+			if (!res.headersSent)
+				send(res, {
+					status: 500,
+					body: { status: 500, title: 'Emulator error', detail: String(error) },
+				});
 		});
 	});
 	server.keepAliveTimeout = 5000;
@@ -354,7 +429,8 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
 		clearRequests: () => {
 			log = [];
 		},
-		charges: (orderId?: number) => store.charges.filter((c) => orderId === undefined || c.order_id === orderId),
+		charges: (orderId?: number) =>
+			store.charges.filter((c) => orderId === undefined || c.order_id === orderId),
 		addFault: (fault: Fault) => faults.push({ ...fault, hits: 0 }),
 		clearFaults: () => {
 			faults = [];
@@ -370,4 +446,3 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
 		},
 	};
 }
-

@@ -167,7 +167,10 @@ export class StoreState {
 	readonly tokens = new Map<string, { clientId: string; scopes: Set<string> }>();
 	readonly methods = new Map<string, SeedMethod>();
 	readonly customers = new Map<number, Customer>();
-	readonly giftCertificates = new Map<string, { code: string; balanceCents: number; originalCents: number; status: string }>();
+	readonly giftCertificates = new Map<
+		string,
+		{ code: string; balanceCents: number; originalCents: number; status: string }
+	>();
 	readonly products = new Map<number, Seed['products'][number]>();
 	readonly orders = new Map<number, Order>();
 	readonly pats = new Map<string, Pat>();
@@ -186,8 +189,10 @@ export class StoreState {
 		this.storeId = seed.storeId;
 		this.name = seed.storeName;
 		this.currency = seed.currency;
-		for (const t of seed.tokens) this.tokens.set(t.token, { clientId: t.clientId, scopes: new Set(t.scopes) });
-		for (const m of seed.methods) this.methods.set(m.id, { ...m, supported: m.supported.map((s) => ({ ...s })) });
+		for (const t of seed.tokens)
+			this.tokens.set(t.token, { clientId: t.clientId, scopes: new Set(t.scopes) });
+		for (const m of seed.methods)
+			this.methods.set(m.id, { ...m, supported: m.supported.map((s) => ({ ...s })) });
 		for (const c of seed.customers) {
 			this.customers.set(c.id, {
 				id: c.id,
@@ -200,7 +205,12 @@ export class StoreState {
 		}
 		for (const g of seed.giftCertificates) {
 			const cents = Math.round(g.balance * 100);
-			this.giftCertificates.set(g.code, { code: g.code, balanceCents: cents, originalCents: cents, status: g.status });
+			this.giftCertificates.set(g.code, {
+				code: g.code,
+				balanceCents: cents,
+				originalCents: cents,
+				status: g.status,
+			});
 		}
 		for (const p of seed.products) this.products.set(p.id, p);
 	}
@@ -220,7 +230,14 @@ export class StoreState {
 		return order.status_id === 1 && order.paid_cents > 0 && this.dueCents(order) > 0;
 	}
 
-	addTransaction(order: Order, t: Omit<Transaction, 'id' | 'order_id' | 'currency' | 'test' | 'fraud_review' | 'custom' | 'offline'>, now: number): Transaction {
+	addTransaction(
+		order: Order,
+		t: Omit<
+			Transaction,
+			'id' | 'order_id' | 'currency' | 'test' | 'fraud_review' | 'custom' | 'offline'
+		>,
+		now: number,
+	): Transaction {
 		const full: Transaction = {
 			id: this.nextTransactionId++,
 			order_id: String(order.id),

@@ -28,7 +28,10 @@ export async function testCredential(
 ): Promise<CredentialTestResult> {
 	const test = credentialType.test;
 	if (!test) return { status: 'Error', message: 'No testing function found for this credential.' };
-	const helper = new HarnessCredentialsHelper({ [credentialType.name]: credentialType }, { [credentialType.name]: data });
+	const helper = new HarnessCredentialsHelper(
+		{ [credentialType.name]: credentialType },
+		{ [credentialType.name]: data },
+	);
 	const decrypted = await helper.getDecrypted({} as never, {} as never, credentialType.name);
 	const nodeType: INodeType = {
 		description: {
@@ -41,7 +44,15 @@ export async function testCredential(
 			inputs: [],
 			outputs: [],
 			credentials: [{ name: credentialType.name, required: true }],
-			properties: [{ displayName: 'Temp', name: 'temp', type: 'string', routing: { request: test.request }, default: '' }],
+			properties: [
+				{
+					displayName: 'Temp',
+					name: 'temp',
+					type: 'string',
+					routing: { request: test.request },
+					default: '',
+				},
+			],
 		},
 	};
 	const nodeTypes: INodeTypes = {
@@ -59,14 +70,38 @@ export async function testCredential(
 		credentials: { [credentialType.name]: { id: 'temp', name: 'temp' } },
 	};
 	const workflow = new Workflow({ nodes: [node], connections: {}, active: false, nodeTypes });
-	const additionalData = { credentialsHelper: helper, restApiUrl: '', instanceBaseUrl: '', variables: {} } as never;
+	const additionalData = {
+		credentialsHelper: helper,
+		restApiUrl: '',
+		instanceBaseUrl: '',
+		variables: {},
+	} as never;
 	const runExecutionData = { resultData: { runData: {} } } as unknown as IRunExecutionData;
-	const context = new ExecuteContext(workflow, node, additionalData, 'internal', runExecutionData, 0, [], { main: [[{ json: {} }]] }, { node, data: {}, source: null }, []);
-	const routing = new RoutingNode(context, nodeType, { id: 'temp', name: 'temp', type: credentialType.name, data: decrypted });
+	const context = new ExecuteContext(
+		workflow,
+		node,
+		additionalData,
+		'internal',
+		runExecutionData,
+		0,
+		[],
+		{ main: [[{ json: {} }]] },
+		{ node, data: {}, source: null },
+		[],
+	);
+	const routing = new RoutingNode(context, nodeType, {
+		id: 'temp',
+		name: 'temp',
+		type: credentialType.name,
+		data: decrypted,
+	});
 	try {
 		await routing.runNode();
 	} catch (caught) {
-		const error = caught as { message?: string; cause?: { response?: { status: number; statusText?: string }; code?: string } };
+		const error = caught as {
+			message?: string;
+			cause?: { response?: { status: number; statusText?: string }; code?: string };
+		};
 		const response = error.cause?.response;
 		if (response) {
 			for (const rule of test.rules ?? []) {
@@ -74,7 +109,10 @@ export async function testCredential(
 					return { status: 'Error', message: rule.properties.message };
 				}
 			}
-			return { status: 'Error', message: response.statusText || `Received HTTP status code: ${response.status}` };
+			return {
+				status: 'Error',
+				message: response.statusText || `Received HTTP status code: ${response.status}`,
+			};
 		}
 		if (error.cause?.code) return { status: 'Error', message: error.cause.code };
 		return { status: 'Error', message: String(error.message) };

@@ -25,7 +25,12 @@ import type {
 	IVersionedNodeType,
 } from 'n8n-workflow';
 import { ICredentialsHelper, NodeHelpers, Workflow, NodeConnectionTypes } from 'n8n-workflow';
-import { ExecutionLifecycleHooks, LoadOptionsContext, WorkflowExecute, Credentials } from 'n8n-core';
+import {
+	ExecutionLifecycleHooks,
+	LoadOptionsContext,
+	WorkflowExecute,
+	Credentials,
+} from 'n8n-core';
 
 export const PACKAGE_NAME = 'n8n-nodes-bigcommerce-payments';
 export const ITEMS_NODE_TYPE = 'harness.items';
@@ -47,7 +52,12 @@ class ItemsNode implements INodeType {
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 		const raw = this.getNodeParameter('items', 0);
 		const items = (typeof raw === 'string' ? JSON.parse(raw) : raw) as IDataObject[];
-		return [items.map((json, i) => ({ json, pairedItem: { item: Math.min(i, this.getInputData().length - 1) } }))];
+		return [
+			items.map((json, i) => ({
+				json,
+				pairedItem: { item: Math.min(i, this.getInputData().length - 1) },
+			})),
+		];
 	}
 }
 
@@ -97,7 +107,8 @@ export class HarnessCredentialsHelper extends ICredentialsHelper {
 		requestOptions: IHttpRequestOptions,
 	): Promise<IHttpRequestOptions> {
 		const type = this.credentialTypes[typeName];
-		if (typeof type?.authenticate === 'function') return await type.authenticate(credentials, requestOptions);
+		if (typeof type?.authenticate === 'function')
+			return await type.authenticate(credentials, requestOptions);
 		if (type?.authenticate) throw new Error('generic authenticate is not used by this package');
 		return requestOptions;
 	}
@@ -115,10 +126,15 @@ export class HarnessCredentialsHelper extends ICredentialsHelper {
 	}
 
 	/** Stored values over the type's defaults, like n8n's applyDefaultsAndOverwrites. */
-	async getDecrypted(_a: IWorkflowExecuteAdditionalData, _n: unknown, type: string): Promise<ICredentialDataDecryptedObject> {
+	async getDecrypted(
+		_a: IWorkflowExecuteAdditionalData,
+		_n: unknown,
+		type: string,
+	): Promise<ICredentialDataDecryptedObject> {
 		const defaults: ICredentialDataDecryptedObject = {};
 		for (const p of this.credentialTypes[type]?.properties ?? []) {
-			if (p.type !== 'notice') defaults[p.name] = p.default as ICredentialDataDecryptedObject[string];
+			if (p.type !== 'notice')
+				defaults[p.name] = p.default as ICredentialDataDecryptedObject[string];
 		}
 		return { ...defaults, ...(this.data[type] ?? {}) };
 	}
@@ -155,7 +171,10 @@ export interface RunResult {
 	error(): Error | undefined;
 }
 
-function baseAdditionalData(credentialsHelper: ICredentialsHelper, hooks: ExecutionLifecycleHooks): IWorkflowExecuteAdditionalData {
+function baseAdditionalData(
+	credentialsHelper: ICredentialsHelper,
+	hooks: ExecutionLifecycleHooks,
+): IWorkflowExecuteAdditionalData {
 	const unsupported = async () => {
 		throw new Error('not supported by the harness');
 	};
@@ -182,9 +201,15 @@ function baseAdditionalData(credentialsHelper: ICredentialsHelper, hooks: Execut
 	} as unknown as IWorkflowExecuteAdditionalData;
 }
 
-export async function runWorkflow(workflowJson: WorkflowJson, options: EngineOptions): Promise<RunResult> {
+export async function runWorkflow(
+	workflowJson: WorkflowJson,
+	options: EngineOptions,
+): Promise<RunResult> {
 	const nodeTypes = new HarnessNodeTypes(options.nodeTypes);
-	const credentialsHelper = new HarnessCredentialsHelper(options.credentialTypes, options.credentials);
+	const credentialsHelper = new HarnessCredentialsHelper(
+		options.credentialTypes,
+		options.credentials,
+	);
 	const workflow = new Workflow({
 		id: workflowJson.id ?? 'harness',
 		name: workflowJson.name,
@@ -194,7 +219,17 @@ export async function runWorkflow(workflowJson: WorkflowJson, options: EngineOpt
 		settings: workflowJson.settings,
 		active: false,
 	});
-	const hooks = new ExecutionLifecycleHooks('manual', 'harness-execution', { id: workflow.id, name: workflow.name, nodes: workflowJson.nodes, connections: workflowJson.connections, active: false, isArchived: false, createdAt: new Date(), updatedAt: new Date(), activeVersionId: null } as never);
+	const hooks = new ExecutionLifecycleHooks('manual', 'harness-execution', {
+		id: workflow.id,
+		name: workflow.name,
+		nodes: workflowJson.nodes,
+		connections: workflowJson.connections,
+		active: false,
+		isArchived: false,
+		createdAt: new Date(),
+		updatedAt: new Date(),
+		activeVersionId: null,
+	} as never);
 	let resolveRun: (run: IRun) => void = () => undefined;
 	const finished = new Promise<IRun>((resolve) => (resolveRun = resolve));
 	hooks.addHandler('workflowExecuteAfter', (run) => resolveRun(run));
@@ -218,7 +253,10 @@ export async function runWorkflow(workflowJson: WorkflowJson, options: EngineOpt
 	const execute = new WorkflowExecute(additionalData, 'manual', runExecutionData);
 	await execute.processRunExecutionData(workflow);
 	const run = await finished;
-	const outputs = (name: string) => (run.data.resultData.runData[name]?.[0]?.data?.main ?? []).map((o: INodeExecutionData[] | null) => o ?? []);
+	const outputs = (name: string) =>
+		(run.data.resultData.runData[name]?.[0]?.data?.main ?? []).map(
+			(o: INodeExecutionData[] | null) => o ?? [],
+		);
 	return {
 		run,
 		outputs,
@@ -234,16 +272,28 @@ export async function runWorkflow(workflowJson: WorkflowJson, options: EngineOpt
 export async function loadOptions(
 	node: INode,
 	method: string,
-	options: Omit<EngineOptions, 'credentials'> & { credentials: Record<string, ICredentialDataDecryptedObject> },
+	options: Omit<EngineOptions, 'credentials'> & {
+		credentials: Record<string, ICredentialDataDecryptedObject>;
+	},
 ): Promise<INodePropertyOptions[]> {
 	const nodeTypes = new HarnessNodeTypes(options.nodeTypes);
 	const workflow = new Workflow({ nodes: [node], connections: {}, active: false, nodeTypes });
 	const hooks = new ExecutionLifecycleHooks('internal', 'load-options', {} as never);
-	const additionalData = baseAdditionalData(new HarnessCredentialsHelper(options.credentialTypes, options.credentials), hooks);
+	const additionalData = baseAdditionalData(
+		new HarnessCredentialsHelper(options.credentialTypes, options.credentials),
+		hooks,
+	);
 	additionalData.currentNodeParameters = workflow.getNode(node.name)?.parameters;
-	const context = new LoadOptionsContext(workflow, workflow.getNode(node.name) as INode, additionalData, `parameters.${method}`);
+	const context = new LoadOptionsContext(
+		workflow,
+		workflow.getNode(node.name) as INode,
+		additionalData,
+		`parameters.${method}`,
+	);
 	const type = nodeTypes.getByNameAndVersion(node.type, node.typeVersion);
-	const fn = type.methods?.loadOptions?.[method] as ((this: ILoadOptionsFunctions) => Promise<INodePropertyOptions[]>) | undefined;
+	const fn = type.methods?.loadOptions?.[method] as
+		| ((this: ILoadOptionsFunctions) => Promise<INodePropertyOptions[]>)
+		| undefined;
 	if (!fn) throw new Error(`no loadOptions method ${method}`);
 	return await fn.call(context);
 }
@@ -253,7 +303,9 @@ export async function loadOptions(
  * loaded by type name the way n8n resolves them: the file listed in the package's `n8n.nodes` whose
  * name matches the type.
  */
-export function n8nBaseNodeTypes(typeNames: string[]): Record<string, INodeType | IVersionedNodeType> {
+export function n8nBaseNodeTypes(
+	typeNames: string[],
+): Record<string, INodeType | IVersionedNodeType> {
 	// eslint-disable-next-line @typescript-eslint/no-require-imports
 	const manifest = require('n8n-nodes-base/package.json') as { n8n: { nodes: string[] } };
 	const out: Record<string, INodeType | IVersionedNodeType> = {};
@@ -261,9 +313,15 @@ export function n8nBaseNodeTypes(typeNames: string[]): Record<string, INodeType 
 		const wanted = `${type.slice('n8n-nodes-base.'.length)}.node.js`.toLowerCase();
 		const file = manifest.n8n.nodes.find((f) => f.toLowerCase().endsWith(`/${wanted}`));
 		if (!file) throw new Error(`n8n-nodes-base has no node ${type}`);
-		const className = file.split('/').pop()!.replace(/\.node\.js$/, '');
+		const className = file
+			.split('/')
+			.pop()!
+			.replace(/\.node\.js$/, '');
 		// eslint-disable-next-line @typescript-eslint/no-require-imports
-		const module = require(`n8n-nodes-base/${file}`) as Record<string, new () => INodeType | IVersionedNodeType>;
+		const module = require(`n8n-nodes-base/${file}`) as Record<
+			string,
+			new () => INodeType | IVersionedNodeType
+		>;
 		out[type] = new module[className]();
 	}
 	return out;

@@ -3,7 +3,10 @@ import type { ICredentialDataDecryptedObject, IHttpRequestOptions } from 'n8n-wo
 import { BigCommerceApi } from '../credentials/BigCommerceApi.credentials';
 import type { Emulator } from '../emulator';
 import { testCredential } from '../harness/credentialTest';
-import { StoreHashError, normalizeStoreHash } from '../nodes/BigCommercePayments/transport/connection';
+import {
+	StoreHashError,
+	normalizeStoreHash,
+} from '../nodes/BigCommercePayments/transport/connection';
 import { sandboxCredentials, withEmulator } from './helpers/setup';
 
 const credential = new BigCommerceApi();
@@ -27,24 +30,43 @@ describe('store hash normalisation', () => {
 		expect(normalizeStoreHash(input)).toBe(expected);
 	});
 
-	test.each(['', 'my shop', 'https://www.example.com/', 'stores/', 'a', 'abc_123'])('rejects %j with guidance', (input) => {
-		expect(() => normalizeStoreHash(input)).toThrow(StoreHashError);
-		expect(() => normalizeStoreHash(input)).toThrow(/store hash.*letters and digits.*api\.bigcommerce\.com\/stores\/\{store_hash\}.*store-\{store_hash\}\.mybigcommerce\.com/s);
-	});
+	test.each(['', 'my shop', 'https://www.example.com/', 'stores/', 'a', 'abc_123'])(
+		'rejects %j with guidance',
+		(input) => {
+			expect(() => normalizeStoreHash(input)).toThrow(StoreHashError);
+			expect(() => normalizeStoreHash(input)).toThrow(
+				/store hash.*letters and digits.*api\.bigcommerce\.com\/stores\/\{store_hash\}.*store-\{store_hash\}\.mybigcommerce\.com/s,
+			);
+		},
+	);
 });
 
 describe('authenticate', () => {
-	const creds = { storeHash: 'https://api.bigcommerce.com/stores/abc123/v3/', accessToken: 'secret-token-1', customBaseUrls: false } as ICredentialDataDecryptedObject;
-	const auth = credential.authenticate as (c: ICredentialDataDecryptedObject, r: IHttpRequestOptions) => Promise<IHttpRequestOptions>;
+	const creds = {
+		storeHash: 'https://api.bigcommerce.com/stores/abc123/v3/',
+		accessToken: 'secret-token-1',
+		customBaseUrls: false,
+	} as ICredentialDataDecryptedObject;
+	const auth = credential.authenticate as (
+		c: ICredentialDataDecryptedObject,
+		r: IHttpRequestOptions,
+	) => Promise<IHttpRequestOptions>;
 
 	test('management paths get the store base and X-Auth-Token', async () => {
 		const out = await auth(creds, { url: '/v3/payments/methods', method: 'GET' });
 		expect(out.baseURL).toBe('https://api.bigcommerce.com/stores/abc123');
-		expect(out.headers).toMatchObject({ 'X-Auth-Token': 'secret-token-1', Accept: 'application/json' });
+		expect(out.headers).toMatchObject({
+			'X-Auth-Token': 'secret-token-1',
+			Accept: 'application/json',
+		});
 	});
 
 	test('anything else leaves without the token', async () => {
-		for (const url of ['https://payments.bigcommerce.com/stores/abc123/payments', '/payments', 'https://evil.example/v3/hooks']) {
+		for (const url of [
+			'https://payments.bigcommerce.com/stores/abc123/payments',
+			'/payments',
+			'https://evil.example/v3/hooks',
+		]) {
 			const out = await auth(creds, { url, method: 'POST', headers: { Authorization: 'PAT x' } });
 			expect(JSON.stringify(out)).not.toContain('secret-token-1');
 		}
@@ -53,21 +75,34 @@ describe('authenticate', () => {
 	test('custom base URLs are used only when switched on', async () => {
 		const off = await auth({ ...creds, apiBaseUrl: 'http://proxy.local' }, { url: '/v2/time' });
 		expect(off.baseURL).toBe('https://api.bigcommerce.com/stores/abc123');
-		const on = await auth({ ...creds, customBaseUrls: true, apiBaseUrl: 'http://proxy.local/' }, { url: '/v2/time' });
+		const on = await auth(
+			{ ...creds, customBaseUrls: true, apiBaseUrl: 'http://proxy.local/' },
+			{ url: '/v2/time' },
+		);
 		expect(on.baseURL).toBe('http://proxy.local/stores/abc123');
 	});
 });
 
 describe('credential test against the emulator (n8n-core RoutingNode, as n8n runs it)', () => {
 	test('passes for an account with only payment scopes', async () => {
-		const result = await testCredential(credential, sandboxCredentials(emulator, 'payments-only-token'));
+		const result = await testCredential(
+			credential,
+			sandboxCredentials(emulator, 'payments-only-token'),
+		);
 		expect(result).toEqual({ status: 'OK', message: 'Connection successful!' });
 		const last = emulator.requests().at(-1);
-		expect(last).toMatchObject({ method: 'GET', path: '/v3/hooks', status: 200, auth: { xAuthToken: true, pat: false } });
+		expect(last).toMatchObject({
+			method: 'GET',
+			path: '/v3/hooks',
+			status: 200,
+			auth: { xAuthToken: true, pat: false },
+		});
 	});
 
 	test('passes with a pasted API path as the store hash', async () => {
-		const creds = sandboxCredentials(emulator, 'sandbox-token', { storeHash: `${emulator.url}/stores/sandbox/v3/` });
+		const creds = sandboxCredentials(emulator, 'sandbox-token', {
+			storeHash: `${emulator.url}/stores/sandbox/v3/`,
+		});
 		expect((await testCredential(credential, creds)).status).toBe('OK');
 	});
 
@@ -78,7 +113,10 @@ describe('credential test against the emulator (n8n-core RoutingNode, as n8n run
 	});
 
 	test('a wrong store hash says so (404)', async () => {
-		const result = await testCredential(credential, sandboxCredentials(emulator, 'sandbox-token', { storeHash: 'nosuchstore1' }));
+		const result = await testCredential(
+			credential,
+			sandboxCredentials(emulator, 'sandbox-token', { storeHash: 'nosuchstore1' }),
+		);
 		expect(result.message).toMatch(/No store answers at this store hash \(404\)/);
 	});
 
@@ -90,7 +128,10 @@ describe('credential test against the emulator (n8n-core RoutingNode, as n8n run
 
 	test('a store hash that is not one explains what one looks like, and sends nothing', async () => {
 		emulator.clearRequests();
-		const result = await testCredential(credential, sandboxCredentials(emulator, 'sandbox-token', { storeHash: 'My Store Name' }));
+		const result = await testCredential(
+			credential,
+			sandboxCredentials(emulator, 'sandbox-token', { storeHash: 'My Store Name' }),
+		);
 		expect(result.status).toBe('Error');
 		expect(result.message).toMatch(/is not a BigCommerce store hash/);
 		expect(emulator.requests()).toHaveLength(0);

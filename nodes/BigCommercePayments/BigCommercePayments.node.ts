@@ -33,11 +33,15 @@ export class BigCommercePayments implements INodeType {
 	description: INodeTypeDescription = {
 		displayName: 'BigCommerce Payments',
 		name: 'bigCommercePayments',
-		icon: { light: 'file:../../icons/bigcommerce.svg', dark: 'file:../../icons/bigcommerce.dark.svg' },
+		icon: {
+			light: 'file:../../icons/bigcommerce.svg',
+			dark: 'file:../../icons/bigcommerce.dark.svg',
+		},
 		group: ['transform'],
 		version: 1,
 		subtitle: '={{$parameter["operation"] + ": " + $parameter["resource"]}}',
-		description: 'Take payments with the BigCommerce Payments API: cards, stored instruments, gift certificates, store credit',
+		description:
+			'Take payments with the BigCommerce Payments API: cards, stored instruments, gift certificates, store credit',
 		defaults: { name: 'BigCommerce Payments' },
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],

@@ -22,11 +22,17 @@ export async function call(
 		body: options.body === undefined ? undefined : JSON.stringify(options.body),
 	});
 	const text = await response.text();
-	return { status: response.status, headers: response.headers, body: text ? JSON.parse(text) : undefined };
+	return {
+		status: response.status,
+		headers: response.headers,
+		body: text ? JSON.parse(text) : undefined,
+	};
 }
 
 export async function mintPat(emulator: Emulator, orderId: number): Promise<string> {
-	const answer = await call(emulator, 'POST', '/v3/payments/access_tokens', { body: { order: { id: orderId } } });
+	const answer = await call(emulator, 'POST', '/v3/payments/access_tokens', {
+		body: { order: { id: orderId } },
+	});
 	if (answer.status !== 201) throw new Error(`PAT creation failed: ${JSON.stringify(answer.body)}`);
 	return answer.body.data.id;
 }
@@ -48,7 +54,11 @@ export async function pay(
 		body: JSON.stringify({ payment }),
 	});
 	const text = await response.text();
-	return { status: response.status, headers: response.headers, body: text ? JSON.parse(text) : undefined };
+	return {
+		status: response.status,
+		headers: response.headers,
+		body: text ? JSON.parse(text) : undefined,
+	};
 }
 
 export const card = (number: string, extra: Record<string, unknown> = {}) => ({

@@ -1,4 +1,9 @@
-import type { ICredentialDataDecryptedObject, IDataObject, INode, INodeExecutionData } from 'n8n-workflow';
+import type {
+	ICredentialDataDecryptedObject,
+	IDataObject,
+	INode,
+	INodeExecutionData,
+} from 'n8n-workflow';
 
 import { BigCommerceApi } from '../../credentials/BigCommerceApi.credentials';
 import type { Emulator, EmulatorOptions } from '../../emulator';
@@ -9,7 +14,11 @@ import { BigCommercePayments } from '../../nodes/BigCommercePayments/BigCommerce
 
 export const NODE_TYPE = `${PACKAGE_NAME}.bigCommercePayments`;
 
-export function sandboxCredentials(emulator: Emulator, token = 'sandbox-token', extra: IDataObject = {}): ICredentialDataDecryptedObject {
+export function sandboxCredentials(
+	emulator: Emulator,
+	token = 'sandbox-token',
+	extra: IDataObject = {},
+): ICredentialDataDecryptedObject {
 	return {
 		storeHash: emulator.storeHash,
 		accessToken: token,
@@ -38,7 +47,14 @@ export async function runNode(
 	credentials?: ICredentialDataDecryptedObject,
 ): Promise<NodeRun> {
 	const nodes: INode[] = [
-		{ id: '1', name: 'Items', type: ITEMS_NODE_TYPE, typeVersion: 1, position: [0, 0], parameters: { items: JSON.stringify(items) } },
+		{
+			id: '1',
+			name: 'Items',
+			type: ITEMS_NODE_TYPE,
+			typeVersion: 1,
+			position: [0, 0],
+			parameters: { items: JSON.stringify(items) },
+		},
 		{
 			id: '2',
 			name: 'BigCommerce',
@@ -51,7 +67,10 @@ export async function runNode(
 		},
 	];
 	const result = await runWorkflow(
-		{ nodes, connections: { Items: { main: [[{ node: 'BigCommerce', type: 'main', index: 0 }]] } } },
+		{
+			nodes,
+			connections: { Items: { main: [[{ node: 'BigCommerce', type: 'main', index: 0 }]] } },
+		},
 		{
 			nodeTypes: { [NODE_TYPE]: new BigCommercePayments() },
 			credentialTypes: { bigCommerceApi: new BigCommerceApi() },
@@ -78,23 +97,40 @@ export const ADDRESS = {
 };
 
 /** Creates an Incomplete order straight through the emulator's API, for tests that are not about orders. */
-export async function createOrder(emulator: Emulator, customerId: number, amount = 25, extra: IDataObject = {}): Promise<number> {
+export async function createOrder(
+	emulator: Emulator,
+	customerId: number,
+	amount = 25,
+	extra: IDataObject = {},
+): Promise<number> {
 	for (;;) {
 		const response = await postOrder(emulator, customerId, amount, extra);
 		// A test's own setup waits out a rate-limit window like any client would.
 		if (response.status === 429) {
-			await new Promise((r) => setTimeout(r, Number(response.headers.get('x-rate-limit-time-reset-ms') ?? 500) + 10));
+			await new Promise((r) =>
+				setTimeout(r, Number(response.headers.get('x-rate-limit-time-reset-ms') ?? 500) + 10),
+			);
 			continue;
 		}
-		if (response.status !== 201) throw new Error(`order creation failed: ${response.status} ${await response.text()}`);
+		if (response.status !== 201)
+			throw new Error(`order creation failed: ${response.status} ${await response.text()}`);
 		return ((await response.json()) as { id: number }).id;
 	}
 }
 
-async function postOrder(emulator: Emulator, customerId: number, amount: number, extra: IDataObject): Promise<Response> {
+async function postOrder(
+	emulator: Emulator,
+	customerId: number,
+	amount: number,
+	extra: IDataObject,
+): Promise<Response> {
 	return await fetch(`${emulator.url}/stores/${emulator.storeHash}/v2/orders`, {
 		method: 'POST',
-		headers: { 'X-Auth-Token': 'sandbox-token', 'Content-Type': 'application/json', Accept: 'application/json' },
+		headers: {
+			'X-Auth-Token': 'sandbox-token',
+			'Content-Type': 'application/json',
+			Accept: 'application/json',
+		},
 		body: JSON.stringify({
 			status_id: 0,
 			customer_id: customerId,

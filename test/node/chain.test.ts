@@ -12,20 +12,54 @@ beforeAll(async () => (emulator = await withEmulator()));
 afterAll(async () => await emulator.stop());
 
 const credentials = { bigCommerceApi: { id: '1', name: 'BigCommerce sandbox' } };
-const node = (name: string, x: number, parameters: INode['parameters']): INode => ({ id: name, name, type: NODE_TYPE, typeVersion: 1, position: [x, 0], parameters, credentials });
+const node = (name: string, x: number, parameters: INode['parameters']): INode => ({
+	id: name,
+	name,
+	type: NODE_TYPE,
+	typeVersion: 1,
+	position: [x, 0],
+	parameters,
+	credentials,
+});
 
 test('Create Order → Get Payment Methods → Process (default stored card) → Approved', async () => {
 	const nodes: INode[] = [
-		{ id: 'deal', name: 'Deal Closed', type: ITEMS_NODE_TYPE, typeVersion: 1, position: [0, 0], parameters: { items: JSON.stringify([{ customer_id: 1, amount: 49.5, description: 'Annual plan' }, { customer_id: 3, amount: 12, description: 'Add-on' }]) } },
+		{
+			id: 'deal',
+			name: 'Deal Closed',
+			type: ITEMS_NODE_TYPE,
+			typeVersion: 1,
+			position: [0, 0],
+			parameters: {
+				items: JSON.stringify([
+					{ customer_id: 1, amount: 49.5, description: 'Annual plan' },
+					{ customer_id: 3, amount: 12, description: 'Add-on' },
+				]),
+			},
+		},
 		node('Create Order', 200, {
 			resource: 'order',
 			operation: 'create',
 			customerId: '={{ $json.customer_id }}',
 			billingAddress: ADDRESS,
-			lineItems: { customItems: [{ name: '={{ $json.description }}', quantity: 1, price: '={{ $json.amount }}' }] },
+			lineItems: {
+				customItems: [
+					{ name: '={{ $json.description }}', quantity: 1, price: '={{ $json.amount }}' },
+				],
+			},
 		}),
-		node('Payment Methods', 400, { resource: 'paymentMethod', operation: 'getAll', orderId: '={{ $json.id }}', options: { instrumentType: 'stored_card' } }),
-		node('Charge', 600, { resource: 'payment', operation: 'process', orderId: '={{ $json.order_id }}', instrumentType: 'default_stored_instrument' }),
+		node('Payment Methods', 400, {
+			resource: 'paymentMethod',
+			operation: 'getAll',
+			orderId: '={{ $json.id }}',
+			options: { instrumentType: 'stored_card' },
+		}),
+		node('Charge', 600, {
+			resource: 'payment',
+			operation: 'process',
+			orderId: '={{ $json.order_id }}',
+			instrumentType: 'default_stored_instrument',
+		}),
 	];
 	const connections = {
 		'Deal Closed': { main: [[{ node: 'Create Order', type: 'main' as const, index: 0 }]] },
@@ -34,20 +68,35 @@ test('Create Order → Get Payment Methods → Process (default stored card) →
 	};
 	const run = await runWorkflow(
 		{ nodes, connections },
-		{ nodeTypes: { [NODE_TYPE]: new BigCommercePayments() }, credentialTypes: { bigCommerceApi: new BigCommerceApi() }, credentials: { bigCommerceApi: sandboxCredentials(emulator) } },
+		{
+			nodeTypes: { [NODE_TYPE]: new BigCommercePayments() },
+			credentialTypes: { bigCommerceApi: new BigCommerceApi() },
+			credentials: { bigCommerceApi: sandboxCredentials(emulator) },
+		},
 	);
 	expect(run.error()).toBeUndefined();
 	const orders = json(run.output('Create Order'));
-	expect(orders.map((o) => [o.customer_id, o.status_id, o.total_inc_tax])).toEqual([[1, 0, '49.5000'], [3, 0, '12.0000']]);
+	expect(orders.map((o) => [o.customer_id, o.status_id, o.total_inc_tax])).toEqual([
+		[1, 0, '49.5000'],
+		[3, 0, '12.0000'],
+	]);
 	const approved = json(run.outputs('Charge')[0]);
 	expect(approved).toMatchObject([
-		{ outcome: 'approved', orderId: orders[0].id, paymentMethodId: 'stripe.card', instrument: { last4: '4242' } },
+		{
+			outcome: 'approved',
+			orderId: orders[0].id,
+			paymentMethodId: 'stripe.card',
+			instrument: { last4: '4242' },
+		},
 		// Linus's default is his PayPal account: the stored-card filter found stripe.card, the default lookup still picks his default
 		{ outcome: 'approved', orderId: orders[1].id, paymentMethodId: 'braintree.paypal' },
 	]);
 	expect(run.outputs('Charge')[1]).toEqual([]);
 	expect(run.outputs('Charge')[2]).toEqual([]);
-	expect(emulator.charges().map((c) => [c.order_id, c.amount])).toEqual([[orders[0].id, 49.5], [orders[1].id, 12]]);
+	expect(emulator.charges().map((c) => [c.order_id, c.amount])).toEqual([
+		[orders[0].id, 49.5],
+		[orders[1].id, 12],
+	]);
 	for (const o of orders) expect(emulator.store().orders.get(o.id as number)?.status_id).toBe(11);
 	// paired items lead back to the deal that started each charge
 	expect(run.outputs('Charge')[0].map((i) => i.pairedItem)).toEqual([{ item: 0 }, { item: 1 }]);
@@ -56,31 +105,67 @@ test('Create Order → Get Payment Methods → Process (default stored card) →
 describe('node description', () => {
 	const description = new BigCommercePayments().description;
 	const outputsFor = (parameters: Record<string, string>) => {
-		const n = { id: 'x', name: 'x', type: NODE_TYPE, typeVersion: 1, position: [0, 0] as [number, number], parameters };
-		const workflow = new Workflow({ nodes: [n], connections: {}, active: false, nodeTypes: new HarnessNodeTypes({ [NODE_TYPE]: new BigCommercePayments() }) });
-		return NodeHelpers.getNodeOutputs(workflow, workflow.getNode('x') as INode, description).map((o) => (typeof o === 'string' ? o : o.displayName ?? o.type));
+		const n = {
+			id: 'x',
+			name: 'x',
+			type: NODE_TYPE,
+			typeVersion: 1,
+			position: [0, 0] as [number, number],
+			parameters,
+		};
+		const workflow = new Workflow({
+			nodes: [n],
+			connections: {},
+			active: false,
+			nodeTypes: new HarnessNodeTypes({ [NODE_TYPE]: new BigCommercePayments() }),
+		});
+		return NodeHelpers.getNodeOutputs(workflow, workflow.getNode('x') as INode, description).map(
+			(o) => (typeof o === 'string' ? o : (o.displayName ?? o.type)),
+		);
 	};
 
 	test('Payment → Process shows Approved / Declined / Failed; Single Output and other operations one output', () => {
-		expect(outputsFor({ resource: 'payment', operation: 'process' })).toEqual(['Approved', 'Declined', 'Failed']);
-		expect(outputsFor({ resource: 'payment', operation: 'process', routing: 'single' })).toEqual(['main']);
+		expect(outputsFor({ resource: 'payment', operation: 'process' })).toEqual([
+			'Approved',
+			'Declined',
+			'Failed',
+		]);
+		expect(outputsFor({ resource: 'payment', operation: 'process', routing: 'single' })).toEqual([
+			'main',
+		]);
 		expect(outputsFor({ resource: 'order', operation: 'create' })).toEqual(['main']);
 	});
 
 	test('usable as a tool, with a credential, subtitle and themed icon', () => {
 		expect(description.usableAsTool).toBe(true);
 		expect(description.credentials).toEqual([{ name: 'bigCommerceApi', required: true }]);
-		expect(description.icon).toEqual({ light: 'file:../../icons/bigcommerce.svg', dark: 'file:../../icons/bigcommerce.dark.svg' });
+		expect(description.icon).toEqual({
+			light: 'file:../../icons/bigcommerce.svg',
+			dark: 'file:../../icons/bigcommerce.dark.svg',
+		});
 	});
 
-	test('the payment-method dropdown loads the order\'s methods from the API (n8n-core LoadOptionsContext)', async () => {
+	test("the payment-method dropdown loads the order's methods from the API (n8n-core LoadOptionsContext)", async () => {
 		const orderId = emulator.store().nextOrderId - 1;
 		const options = await loadOptions(
-			node('Charge', 0, { resource: 'payment', operation: 'process', orderId: String(orderId), instrumentType: 'card' }),
+			node('Charge', 0, {
+				resource: 'payment',
+				operation: 'process',
+				orderId: String(orderId),
+				instrumentType: 'card',
+			}),
 			'getPaymentMethods',
-			{ nodeTypes: { [NODE_TYPE]: new BigCommercePayments() }, credentialTypes: { bigCommerceApi: new BigCommerceApi() }, credentials: { bigCommerceApi: sandboxCredentials(emulator) } },
+			{
+				nodeTypes: { [NODE_TYPE]: new BigCommercePayments() },
+				credentialTypes: { bigCommerceApi: new BigCommerceApi() },
+				credentials: { bigCommerceApi: sandboxCredentials(emulator) },
+			},
 		);
-		expect(options[0]).toEqual({ name: 'Stripe (test mode)', value: 'stripe.card', description: 'stripe.card' });
+		expect(options[0]).toEqual({
+			name: 'Stripe (test mode)',
+			value: 'stripe.card',
+			description: 'stripe.card',
+		});
 		expect(options.map((o) => o.value)).toContain('braintree.paypal');
 		expect(emulator.requests().at(-1)).toMatchObject({ path: `/v3/payments/methods`, status: 200 });
 	});

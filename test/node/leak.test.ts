@@ -11,73 +11,243 @@ import { createOrder, runNode, withEmulator } from '../helpers/setup';
  * the store's access token and any payment access token.
  */
 let emulator: Emulator;
-beforeAll(async () => (emulator = await withEmulator({ rateLimits: { management: false, payments: false } })));
+beforeAll(
+	async () =>
+		(emulator = await withEmulator({ rateLimits: { management: false, payments: false } })),
+);
 afterAll(async () => await emulator.stop());
 
-const CARDS = ['4111111111111111', '4000000000000002', '4000000000000069', '4000000000000119', '4000000000000259', '4000000000009995', '4000000000003220', '4000000000000341', '5555555555554444', '4111111111111112'];
+const CARDS = [
+	'4111111111111111',
+	'4000000000000002',
+	'4000000000000069',
+	'4000000000000119',
+	'4000000000000259',
+	'4000000000009995',
+	'4000000000003220',
+	'4000000000000341',
+	'5555555555554444',
+	'4111111111111112',
+];
 const CVVS = ['7319', '8642'];
 const JWT = /eyJ[\w-]+\.[\w-]+\.[\w-]+/;
 
 test('no card number, CVV, access token or PAT in any output, error or log line', async () => {
 	const logged: string[] = [];
 	const spies = (['log', 'info', 'warn', 'error', 'debug'] as const).map((level) =>
-		jest.spyOn(console, level).mockImplementation((...args: unknown[]) => void logged.push(args.map(String).join(' '))),
+		jest
+			.spyOn(console, level)
+			.mockImplementation((...args: unknown[]) => void logged.push(args.map(String).join(' '))),
 	);
-	const stdout = jest.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => (logged.push(String(chunk)), true));
+	const stdout = jest
+		.spyOn(process.stdout, 'write')
+		.mockImplementation((chunk: string | Uint8Array) => (logged.push(String(chunk)), true));
 	const seen: string[] = [];
 	const record = (run: Awaited<ReturnType<typeof runNode>>) => {
 		seen.push(JSON.stringify(run.out));
 		const error = run.error() as (Error & { description?: string }) | undefined;
-		if (error) seen.push(JSON.stringify({ ...error, message: error.message, description: error.description, stack: error.stack }));
+		if (error)
+			seen.push(
+				JSON.stringify({
+					...error,
+					message: error.message,
+					description: error.description,
+					stack: error.stack,
+				}),
+			);
 	};
 	try {
-		const card = (number: string, cvv: string, extra: IDataObject = {}) => ({ resource: 'payment', operation: 'process', instrumentType: 'card', paymentMethodId: 'stripe.card', cardNumber: number, cardholderName: 'Ada', expiryMonth: 12, expiryYear: 2034, cvv, ...extra });
-		const settings = [{}, { onError: 'continueRegularOutput' as const }, { onError: 'continueErrorOutput' as const }];
+		const card = (number: string, cvv: string, extra: IDataObject = {}) => ({
+			resource: 'payment',
+			operation: 'process',
+			instrumentType: 'card',
+			paymentMethodId: 'stripe.card',
+			cardNumber: number,
+			cardholderName: 'Ada',
+			expiryMonth: 12,
+			expiryYear: 2034,
+			cvv,
+			...extra,
+		});
+		const settings = [
+			{},
+			{ onError: 'continueRegularOutput' as const },
+			{ onError: 'continueErrorOutput' as const },
+		];
 		for (const routing of ['split', 'single']) {
 			for (const setting of settings) {
 				for (const [i, number] of CARDS.entries()) {
 					const orderId = await createOrder(emulator, 1);
 					const cvv = CVVS[i % 2];
-					record(await runNode(emulator, { ...card(number, cvv, { saveInstrument: number === '4000000000000341' }), orderId: String(orderId), routing }, [{}], setting));
+					record(
+						await runNode(
+							emulator,
+							{
+								...card(number, cvv, { saveInstrument: number === '4000000000000341' }),
+								orderId: String(orderId),
+								routing,
+							},
+							[{}],
+							setting,
+						),
+					);
 				}
 				// bad CVV and bad expiry fail validation; their values must not be echoed
-				record(await runNode(emulator, { ...card('4111111111111111', '73190', {}), orderId: '100', routing }, [{}], setting));
+				record(
+					await runNode(
+						emulator,
+						{ ...card('4111111111111111', '73190', {}), orderId: '100', routing },
+						[{}],
+						setting,
+					),
+				);
 				// failures after sending: dropped, 5xx, reset
 				for (const kind of ['commitThenDrop', 'reset', 'status'] as const) {
 					const orderId = await createOrder(emulator, 1);
 					emulator.addFault({ route: 'POST /payments', kind, status: 502, times: 1 });
-					record(await runNode(emulator, { ...card('4111111111111111', '7319'), orderId: String(orderId), routing }, [{}], setting));
+					record(
+						await runNode(
+							emulator,
+							{ ...card('4111111111111111', '7319'), orderId: String(orderId), routing },
+							[{}],
+							setting,
+						),
+					);
 				}
 				// stored instruments, default instrument, a spent PAT from a previous step
 				const orderId = await createOrder(emulator, 1);
-				const pat = await runNode(emulator, { resource: 'paymentAccessToken', operation: 'create', orderId: String(orderId) });
+				const pat = await runNode(emulator, {
+					resource: 'paymentAccessToken',
+					operation: 'create',
+					orderId: String(orderId),
+				});
 				const token = String(pat.out[0][0].json.paymentAccessToken);
 				expect(token).toMatch(JWT);
 				for (let attempt = 0; attempt < 2; attempt++) {
-					record(await runNode(emulator, { resource: 'payment', operation: 'process', orderId: String(orderId), instrumentType: 'stored_card', paymentMethodId: 'stripe.card', storedToken: TOKENS.adaVisa, cvv: '8642', accessTokenSource: 'input', paymentAccessToken: token, routing }, [{}], setting));
+					record(
+						await runNode(
+							emulator,
+							{
+								resource: 'payment',
+								operation: 'process',
+								orderId: String(orderId),
+								instrumentType: 'stored_card',
+								paymentMethodId: 'stripe.card',
+								storedToken: TOKENS.adaVisa,
+								cvv: '8642',
+								accessTokenSource: 'input',
+								paymentAccessToken: token,
+								routing,
+							},
+							[{}],
+							setting,
+						),
+					);
 				}
 				// With the token in the input item, n8n's error output merges that input into the error
 				// item (engine behaviour, as for any node); what the node itself adds must stay clean.
-				const fromInput = await runNode(emulator, { resource: 'payment', operation: 'process', orderId: String(orderId), instrumentType: 'stored_card', paymentMethodId: 'stripe.card', storedToken: TOKENS.adaVisa, accessTokenSource: 'input', routing }, [{ paymentAccessToken: token }], setting);
-				seen.push(JSON.stringify(fromInput.out.flat().map((item) => ({ ...item.json, paymentAccessToken: undefined }))));
+				const fromInput = await runNode(
+					emulator,
+					{
+						resource: 'payment',
+						operation: 'process',
+						orderId: String(orderId),
+						instrumentType: 'stored_card',
+						paymentMethodId: 'stripe.card',
+						storedToken: TOKENS.adaVisa,
+						accessTokenSource: 'input',
+						routing,
+					},
+					[{ paymentAccessToken: token }],
+					setting,
+				);
+				seen.push(
+					JSON.stringify(
+						fromInput.out.flat().map((item) => ({ ...item.json, paymentAccessToken: undefined })),
+					),
+				);
 				const other = await createOrder(emulator, 2);
-				record(await runNode(emulator, { resource: 'payment', operation: 'process', orderId: String(other), instrumentType: 'default_stored_instrument', routing }, [{}], setting));
-				record(await runNode(emulator, { resource: 'payment', operation: 'process', orderId: String(other), instrumentType: 'gift_certificate', giftCertificateCode: 'GIFT-OFF-XYZ', routing }, [{}], setting));
+				record(
+					await runNode(
+						emulator,
+						{
+							resource: 'payment',
+							operation: 'process',
+							orderId: String(other),
+							instrumentType: 'default_stored_instrument',
+							routing,
+						},
+						[{}],
+						setting,
+					),
+				);
+				record(
+					await runNode(
+						emulator,
+						{
+							resource: 'payment',
+							operation: 'process',
+							orderId: String(other),
+							instrumentType: 'gift_certificate',
+							giftCertificateCode: 'GIFT-OFF-XYZ',
+							routing,
+						},
+						[{}],
+						setting,
+					),
+				);
 			}
 		}
 		// the other operations, succeeding and failing, with a bad token too
 		for (const setting of settings) {
-			record(await runNode(emulator, { resource: 'order', operation: 'get', orderId: '999999' }, [{}], setting));
-			record(await runNode(emulator, { resource: 'paymentMethod', operation: 'getAll', orderId: '100' }, [{}], setting));
-			record(await runNode(emulator, { resource: 'paymentAccessToken', operation: 'create', orderId: '100' }, [{}], setting));
-			record(await runNode(emulator, { resource: 'order', operation: 'get', orderId: '100' }, [{}], setting, { storeHash: 'sandbox', accessToken: 'wrong-secret-token', customBaseUrls: true, apiBaseUrl: emulator.url, paymentsBaseUrl: emulator.url }));
+			record(
+				await runNode(
+					emulator,
+					{ resource: 'order', operation: 'get', orderId: '999999' },
+					[{}],
+					setting,
+				),
+			);
+			record(
+				await runNode(
+					emulator,
+					{ resource: 'paymentMethod', operation: 'getAll', orderId: '100' },
+					[{}],
+					setting,
+				),
+			);
+			record(
+				await runNode(
+					emulator,
+					{ resource: 'paymentAccessToken', operation: 'create', orderId: '100' },
+					[{}],
+					setting,
+				),
+			);
+			record(
+				await runNode(
+					emulator,
+					{ resource: 'order', operation: 'get', orderId: '100' },
+					[{}],
+					setting,
+					{
+						storeHash: 'sandbox',
+						accessToken: 'wrong-secret-token',
+						customBaseUrls: true,
+						apiBaseUrl: emulator.url,
+						paymentsBaseUrl: emulator.url,
+					},
+				),
+			);
 		}
 	} finally {
 		for (const spy of spies) spy.mockRestore();
 		stdout.mockRestore();
 	}
 	// Payment IDs are random UUIDs; one can hold a CVV-like group of digits by chance.
-	const everything = [...seen, ...logged].join('\n').replace(/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/g, '<uuid>');
+	const everything = [...seen, ...logged]
+		.join('\n')
+		.replace(/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/g, '<uuid>');
 	expect(seen.length).toBeGreaterThan(100);
 	expect(everything).toContain('approved');
 	expect(everything).toContain('outcome_unknown');

@@ -10,7 +10,11 @@ import * as paymentAccessToken from './paymentAccessToken';
 import * as paymentMethod from './paymentMethod';
 import * as transaction from './transaction';
 
-type Operation = (this: IExecuteFunctions, i: number, connection: StoreConnection) => Promise<IDataObject | IDataObject[]>;
+type Operation = (
+	this: IExecuteFunctions,
+	i: number,
+	connection: StoreConnection,
+) => Promise<IDataObject | IDataObject[]>;
 
 const OPERATIONS: Record<string, Record<string, Operation>> = {
 	paymentMethod: { getAll: paymentMethod.getMany.execute },
@@ -71,7 +75,8 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 			const run = OPERATIONS[resource]?.[operation];
 			if (!run) throw new Error(`The operation "${operation}" is not known for "${resource}"`);
 			const result = await run.call(this, i, connection);
-			for (const json of Array.isArray(result) ? result : [result]) outputs[0].push({ json, pairedItem });
+			for (const json of Array.isArray(result) ? result : [result])
+				outputs[0].push({ json, pairedItem });
 		} catch (error) {
 			const details = describeFailure(error, i);
 			const context = contextOf.call(this, i);

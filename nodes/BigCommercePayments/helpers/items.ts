@@ -14,7 +14,10 @@ export interface FailureContext {
  * Turns anything an operation threw into the one failure shape (`code`, `reason`, `message`,
  * `remedy`, `retryable`, `httpStatus`, plus the order and method it concerned).
  */
-export function describeFailure(error: unknown, itemIndex: number): ErrorDetails & { field?: string } {
+export function describeFailure(
+	error: unknown,
+	itemIndex: number,
+): ErrorDetails & { field?: string } {
 	if (error instanceof BigCommerceApiError) return error.details;
 	if (error instanceof InputError) {
 		return {
@@ -40,7 +43,10 @@ export function describeFailure(error: unknown, itemIndex: number): ErrorDetails
 	};
 }
 
-export function failureJson(details: ErrorDetails & { field?: string }, context: FailureContext): IDataObject {
+export function failureJson(
+	details: ErrorDetails & { field?: string },
+	context: FailureContext,
+): IDataObject {
 	const json: IDataObject = {
 		outcome: details.outcome,
 		code: details.code,
@@ -57,7 +63,13 @@ export function failureJson(details: ErrorDetails & { field?: string }, context:
 }
 
 /** Parameters that hold a card number, a CVV, a token or a bearer code. */
-const SECRET_PARAMETERS = ['cardNumber', 'cvv', 'paymentAccessToken', 'giftCertificateCode', 'tokenizedCardToken'];
+const SECRET_PARAMETERS = [
+	'cardNumber',
+	'cvv',
+	'paymentAccessToken',
+	'giftCertificateCode',
+	'tokenizedCardToken',
+];
 
 /**
  * n8n stores an error together with its node, parameters included, in the execution data. A card
@@ -66,7 +78,8 @@ const SECRET_PARAMETERS = ['cardNumber', 'cvv', 'paymentAccessToken', 'giftCerti
 export function redactedNode(node: INode): INode {
 	const parameters = { ...node.parameters };
 	for (const name of SECRET_PARAMETERS) {
-		if (typeof parameters[name] === 'string' && parameters[name] !== '') parameters[name] = '[redacted]';
+		if (typeof parameters[name] === 'string' && parameters[name] !== '')
+			parameters[name] = '[redacted]';
 	}
 	return { ...node, parameters };
 }
@@ -79,7 +92,10 @@ export function nodeError(
 ): NodeApiError | NodeOperationError {
 	const safeNode = redactedNode(node);
 	if (details.reason === 'invalid_input') {
-		return new NodeOperationError(safeNode, details.message, { itemIndex, description: details.remedy });
+		return new NodeOperationError(safeNode, details.message, {
+			itemIndex,
+			description: details.remedy,
+		});
 	}
 	const body: JsonObject = {
 		code: details.code,
@@ -88,7 +104,9 @@ export function nodeError(
 		retryable: details.retryable,
 	};
 	return new NodeApiError(safeNode, body, {
-		message: details.code ? `${details.message} [${details.code} ${details.reason}]` : `${details.message} [${details.reason}]`,
+		message: details.code
+			? `${details.message} [${details.code} ${details.reason}]`
+			: `${details.message} [${details.reason}]`,
 		description: details.remedy,
 		httpCode: details.httpStatus ? String(details.httpStatus) : undefined,
 		itemIndex,

@@ -24,8 +24,14 @@ export function decodePat(token: string): PatClaims {
 			orderId: Number.isInteger(orderId) && orderId > 0 ? orderId : undefined,
 			exp: typeof claims.exp === 'number' ? claims.exp : undefined,
 			jti: typeof claims.jti === 'string' ? claims.jti : undefined,
-			issuedAt: typeof claims.iat === 'number' ? DateTime.fromSeconds(claims.iat, { zone: 'utc' }).toISO() ?? undefined : undefined,
-			expiresAt: typeof claims.exp === 'number' ? DateTime.fromSeconds(claims.exp, { zone: 'utc' }).toISO() ?? undefined : undefined,
+			issuedAt:
+				typeof claims.iat === 'number'
+					? (DateTime.fromSeconds(claims.iat, { zone: 'utc' }).toISO() ?? undefined)
+					: undefined,
+			expiresAt:
+				typeof claims.exp === 'number'
+					? (DateTime.fromSeconds(claims.exp, { zone: 'utc' }).toISO() ?? undefined)
+					: undefined,
 		};
 	} catch {
 		return {};

@@ -35,7 +35,8 @@ export function cardBrand(number: string): string {
 }
 
 export function orderId(value: unknown, field = 'Order ID'): number {
-	const text = typeof value === 'number' ? String(value) : typeof value === 'string' ? value.trim() : '';
+	const text =
+		typeof value === 'number' ? String(value) : typeof value === 'string' ? value.trim() : '';
 	if (!/^\d+$/.test(text) || Number(text) < 1 || Number(text) > 2147483647) {
 		throw new InputError(field, 'must be a positive whole number, such as 215');
 	}
@@ -61,18 +62,30 @@ export interface ValidCard {
 /** Never echoes the number or the CVV: the messages say what is wrong, not what was typed. */
 export function card(input: CardInput, now: DateTime = DateTime.utc()): ValidCard {
 	const number = String(input.number ?? '').replace(/[\s-]/g, '');
-	if (!/^\d+$/.test(number)) throw new InputError('Card Number', 'must contain only digits (spaces and dashes are allowed)');
-	if (number.length < 12 || number.length > 19) throw new InputError('Card Number', `must be 12 to 19 digits long (it has ${number.length})`);
-	if (!luhn(number)) throw new InputError('Card Number', 'is not a valid card number (it fails the Luhn check): look for a mistyped digit');
+	if (!/^\d+$/.test(number))
+		throw new InputError('Card Number', 'must contain only digits (spaces and dashes are allowed)');
+	if (number.length < 12 || number.length > 19)
+		throw new InputError('Card Number', `must be 12 to 19 digits long (it has ${number.length})`);
+	if (!luhn(number))
+		throw new InputError(
+			'Card Number',
+			'is not a valid card number (it fails the Luhn check): look for a mistyped digit',
+		);
 	const cardholderName = String(input.cardholderName ?? '').trim();
 	if (cardholderName === '') throw new InputError('Cardholder Name', 'is required');
 	const month = Number(input.expiryMonth);
-	if (!Number.isInteger(month) || month < 1 || month > 12) throw new InputError('Expiry Month', 'must be a whole number from 1 to 12');
+	if (!Number.isInteger(month) || month < 1 || month > 12)
+		throw new InputError('Expiry Month', 'must be a whole number from 1 to 12');
 	const yearText = String(input.expiryYear ?? '').trim();
-	if (!/^\d{4}$/.test(yearText)) throw new InputError('Expiry Year', 'must be a four-digit year, such as 2030');
+	if (!/^\d{4}$/.test(yearText))
+		throw new InputError('Expiry Year', 'must be a four-digit year, such as 2030');
 	const year = Number(yearText);
 	const endOfExpiry = DateTime.utc(year, month).endOf('month');
-	if (endOfExpiry < now) throw new InputError('Expiry Year', `and Expiry Month are in the past: the card expired in ${String(month).padStart(2, '0')}/${year}`);
+	if (endOfExpiry < now)
+		throw new InputError(
+			'Expiry Year',
+			`and Expiry Month are in the past: the card expired in ${String(month).padStart(2, '0')}/${year}`,
+		);
 	const cvv = cvvOf(input.cvv, false);
 	return { number, cardholderName, expiryMonth: month, expiryYear: year, cvv };
 }
@@ -90,13 +103,21 @@ export function cvvOf(value: unknown, required: boolean, field = 'CVV'): string 
 export function storedToken(value: unknown, field: string): string {
 	const text = typeof value === 'string' ? value.trim() : '';
 	if (text.length !== 64 || !/^[A-Za-z0-9]+$/.test(text)) {
-		throw new InputError(field, `must be the 64-character token of a stored instrument (it has ${text.length} characters); Payment Method → Get Many lists them`);
+		throw new InputError(
+			field,
+			`must be the 64-character token of a stored instrument (it has ${text.length} characters); Payment Method → Get Many lists them`,
+		);
 	}
 	return text;
 }
 
 export function required(value: unknown, field: string): string {
-	const text = typeof value === 'string' ? value.trim() : value === undefined || value === null ? '' : String(value);
+	const text =
+		typeof value === 'string'
+			? value.trim()
+			: value === undefined || value === null
+				? ''
+				: String(value);
 	if (text === '') throw new InputError(field, 'is required');
 	return text;
 }

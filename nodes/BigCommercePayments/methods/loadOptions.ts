@@ -6,7 +6,9 @@ import { BigCommerceApiError } from '../helpers/errors';
 import { getConnection } from '../transport/request';
 
 /** The methods the chosen order accepts; without an order ID yet, there is nothing to ask. */
-export async function getPaymentMethods(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {
+export async function getPaymentMethods(
+	this: ILoadOptionsFunctions,
+): Promise<INodePropertyOptions[]> {
 	const raw = this.getCurrentNodeParameter('orderId');
 	const orderId = Number(raw);
 	if (!Number.isInteger(orderId) || orderId < 1) return [];
@@ -19,7 +21,10 @@ export async function getPaymentMethods(this: ILoadOptionsFunctions): Promise<IN
 			description: m.id,
 		}));
 	} catch (error) {
-		const message = error instanceof BigCommerceApiError ? error.details.message : 'Could not load payment methods';
+		const message =
+			error instanceof BigCommerceApiError
+				? error.details.message
+				: 'Could not load payment methods';
 		throw new NodeOperationError(this.getNode(), message);
 	}
 }

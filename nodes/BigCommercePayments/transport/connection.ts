@@ -53,7 +53,11 @@ export function connectionFromCredentials(credentials: Record<string, unknown>):
 	const custom = credentials.customBaseUrls === true;
 	return {
 		storeHash: normalizeStoreHash(credentials.storeHash),
-		apiBaseUrl: normalizeBaseUrl(custom ? credentials.apiBaseUrl : undefined, DEFAULT_API_BASE_URL, 'API Base URL'),
+		apiBaseUrl: normalizeBaseUrl(
+			custom ? credentials.apiBaseUrl : undefined,
+			DEFAULT_API_BASE_URL,
+			'API Base URL',
+		),
 		paymentsBaseUrl: normalizeBaseUrl(
 			custom ? credentials.paymentsBaseUrl : undefined,
 			DEFAULT_PAYMENTS_BASE_URL,

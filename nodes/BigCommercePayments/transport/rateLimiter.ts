@@ -16,7 +16,9 @@ const headerNumber = (headers: Record<string, unknown>, name: string): number | 
 	const key = Object.keys(headers).find((k) => k.toLowerCase() === name);
 	const raw = key === undefined ? undefined : headers[key];
 	const value = Number(Array.isArray(raw) ? raw[0] : raw);
-	return raw === undefined || raw === null || raw === '' || !Number.isFinite(value) ? undefined : value;
+	return raw === undefined || raw === null || raw === '' || !Number.isFinite(value)
+		? undefined
+		: value;
 };
 
 /** Waits while the store's window is spent, then takes one request from it. */
@@ -44,7 +46,8 @@ export function observe(key: string, headers: Record<string, unknown>): void {
  */
 export function retryDelayAfter429(headers: Record<string, unknown>, attempt: number): number {
 	const resetMs = headerNumber(headers, 'x-rate-limit-time-reset-ms');
-	const retryAfterS = headerNumber(headers, 'x-retry-after') ?? headerNumber(headers, 'retry-after');
+	const retryAfterS =
+		headerNumber(headers, 'x-retry-after') ?? headerNumber(headers, 'retry-after');
 	const candidates = [resetMs, retryAfterS === undefined ? undefined : retryAfterS * 1000].filter(
 		(v): v is number => v !== undefined,
 	);

@@ -35,7 +35,14 @@ const MAX_READ_RETRIES = 4;
 const DEFAULT_TIMEOUT_MS = 30000;
 
 // Errors raised before a byte left this machine: a payment that hits one was certainly not made.
-const NOT_SENT = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH', 'ERR_INVALID_URL']);
+const NOT_SENT = new Set([
+	'ECONNREFUSED',
+	'ENOTFOUND',
+	'EAI_AGAIN',
+	'EHOSTUNREACH',
+	'ENETUNREACH',
+	'ERR_INVALID_URL',
+]);
 
 function errorCode(error: unknown): string | undefined {
 	const e = error as { code?: unknown; cause?: { code?: unknown } };
@@ -122,13 +129,20 @@ export async function managementRequest<T = unknown>(
 			qs: request.qs,
 			body: request.body,
 			json: true,
-			headers: { Accept: 'application/json', ...(request.body ? { 'Content-Type': 'application/json' } : {}) },
+			headers: {
+				Accept: 'application/json',
+				...(request.body ? { 'Content-Type': 'application/json' } : {}),
+			},
 			returnFullResponse: true,
 			ignoreHttpStatusErrors: true,
 			timeout: request.timeout ?? DEFAULT_TIMEOUT_MS,
 		};
 		const attempt = await settle(
-			this.helpers.httpRequestWithAuthentication.call(this, CREDENTIAL_NAME, options) as Promise<ApiResponse>,
+			this.helpers.httpRequestWithAuthentication.call(
+				this,
+				CREDENTIAL_NAME,
+				options,
+			) as Promise<ApiResponse>,
 		);
 		if ('error' in attempt) {
 			const message = attempt.error instanceof Error ? attempt.error.message : '';
@@ -210,7 +224,9 @@ export async function paymentsRequest(
 		if ('error' in attempt) {
 			const code = errorCode(attempt.error);
 			if (code && NOT_SENT.has(code)) {
-				throw connectionError(`Could not reach the BigCommerce payments host (${code}); no payment was sent`);
+				throw connectionError(
+					`Could not reach the BigCommerce payments host (${code}); no payment was sent`,
+				);
 			}
 			throw outcomeUnknown(
 				`The payment request was sent but no answer arrived (${code ?? 'connection lost'}): it may have been charged`,
@@ -225,7 +241,8 @@ export async function paymentsRequest(
 		if (response.statusCode >= 200 && response.statusCode < 300) {
 			// The spec moved from a flat 202 body to a 201 `{data: …}`; either may arrive.
 			const b = response.body as { data?: IDataObject } & IDataObject;
-			const data = (b && typeof b === 'object' && b.data && typeof b.data === 'object' ? b.data : b) ?? {};
+			const data =
+				(b && typeof b === 'object' && b.data && typeof b.data === 'object' ? b.data : b) ?? {};
 			return {
 				id: String(data.id ?? ''),
 				status: String(data.status ?? 'success'),

@@ -6,7 +6,10 @@ import { managementRequest } from '../../transport/request';
 import { orderIdField } from '../common.descriptions';
 
 export const description: INodeProperties[] = [
-	orderIdField({ resource: ['order'], operation: ['capture'] }, 'An order paid through an authorize-only gateway'),
+	orderIdField(
+		{ resource: ['order'], operation: ['capture'] },
+		'An order paid through an authorize-only gateway',
+	),
 ];
 
 /**
@@ -20,12 +23,35 @@ export async function paymentAction(
 	id: number,
 	action: 'capture' | 'void',
 ): Promise<IDataObject> {
-	await managementRequest.call(this, connection, { method: 'POST', path: `/v3/orders/${id}/payment_actions/${action}`, body: {}, idempotent: false });
-	const order = await managementRequest.call(this, connection, { method: 'GET', path: `/v2/orders/${id}` });
+	await managementRequest.call(this, connection, {
+		method: 'POST',
+		path: `/v3/orders/${id}/payment_actions/${action}`,
+		body: {},
+		idempotent: false,
+	});
+	const order = await managementRequest.call(this, connection, {
+		method: 'GET',
+		path: `/v2/orders/${id}`,
+	});
 	const body = order.body as IDataObject;
-	return { orderId: id, action, paymentStatus: body.payment_status ?? null, statusId: body.status_id ?? null, status: body.status ?? null };
+	return {
+		orderId: id,
+		action,
+		paymentStatus: body.payment_status ?? null,
+		statusId: body.status_id ?? null,
+		status: body.status ?? null,
+	};
 }
 
-export async function execute(this: IExecuteFunctions, i: number, connection: StoreConnection): Promise<IDataObject> {
-	return await paymentAction.call(this, connection, orderId(this.getNodeParameter('orderId', i)), 'capture');
+export async function execute(
+	this: IExecuteFunctions,
+	i: number,
+	connection: StoreConnection,
+): Promise<IDataObject> {
+	return await paymentAction.call(
+		this,
+		connection,
+		orderId(this.getNodeParameter('orderId', i)),
+		'capture',
+	);
 }

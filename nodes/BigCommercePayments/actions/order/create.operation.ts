@@ -9,9 +9,28 @@ const show = { resource: ['order'], operation: ['create'] };
 const addressFields: INodeProperties[] = [
 	{ displayName: 'City', name: 'city', type: 'string', default: '' },
 	{ displayName: 'Company', name: 'company', type: 'string', default: '' },
-	{ displayName: 'Country', name: 'country', type: 'string', default: '', placeholder: 'United States' },
-	{ displayName: 'Country Code', name: 'country_iso2', type: 'string', default: '', placeholder: 'US', description: 'Two-letter ISO 3166-1 code' },
-	{ displayName: 'Email', name: 'email', type: 'string', placeholder: 'name@email.com', default: '' },
+	{
+		displayName: 'Country',
+		name: 'country',
+		type: 'string',
+		default: '',
+		placeholder: 'United States',
+	},
+	{
+		displayName: 'Country Code',
+		name: 'country_iso2',
+		type: 'string',
+		default: '',
+		placeholder: 'US',
+		description: 'Two-letter ISO 3166-1 code',
+	},
+	{
+		displayName: 'Email',
+		name: 'email',
+		type: 'string',
+		placeholder: 'name@email.com',
+		default: '',
+	},
 	{ displayName: 'First Name', name: 'first_name', type: 'string', default: '' },
 	{ displayName: 'Last Name', name: 'last_name', type: 'string', default: '' },
 	{ displayName: 'Phone', name: 'phone', type: 'string', default: '' },
@@ -27,15 +46,17 @@ export const description: INodeProperties[] = [
 		name: 'jsonParameters',
 		type: 'boolean',
 		default: false,
-		description: 'Whether to send the whole order body as JSON (BigCommerce\'s V2 order format)',
+		description: "Whether to send the whole order body as JSON (BigCommerce's V2 order format)",
 		displayOptions: { show },
 	},
 	{
 		displayName: 'Order (JSON)',
 		name: 'bodyJson',
 		type: 'json',
-		default: '{\n  "status_id": 0,\n  "customer_id": 0,\n  "billing_address": {"first_name": "Ada", "last_name": "Lovelace", "email": "ada@example.com", "zip": "78701", "country_iso2": "US"},\n  "products": [{"name": "Invoice #1001", "quantity": 1, "price_inc_tax": 25, "price_ex_tax": 25}]\n}',
-		description: 'An order in BigCommerce\'s V2 format. status_id defaults to 0 (Incomplete) so the order can be paid.',
+		default:
+			'{\n  "status_id": 0,\n  "customer_id": 0,\n  "billing_address": {"first_name": "Ada", "last_name": "Lovelace", "email": "ada@example.com", "zip": "78701", "country_iso2": "US"},\n  "products": [{"name": "Invoice #1001", "quantity": 1, "price_inc_tax": 25, "price_ex_tax": 25}]\n}',
+		description:
+			"An order in BigCommerce's V2 format. status_id defaults to 0 (Incomplete) so the order can be paid.",
 		displayOptions: { show: { ...show, jsonParameters: [true] } },
 	},
 	{
@@ -43,7 +64,8 @@ export const description: INodeProperties[] = [
 		name: 'customerId',
 		type: 'number',
 		default: 0,
-		description: 'The BigCommerce customer. 0 makes a guest order (guests have no stored instruments or store credit).',
+		description:
+			'The BigCommerce customer. 0 makes a guest order (guests have no stored instruments or store credit).',
 		displayOptions: { show: { ...show, jsonParameters: [false] } },
 	},
 	{
@@ -70,12 +92,43 @@ export const description: INodeProperties[] = [
 				displayName: 'Custom Item',
 				name: 'customItems',
 				values: [
-					{ displayName: 'Name', name: 'name', type: 'string', default: '', placeholder: 'Invoice #1001' },
-					{ displayName: 'Price', name: 'price', type: 'number', typeOptions: { minValue: 0, numberPrecision: 2 }, default: 0, description: 'Unit price in the store\'s currency (not cents)' },
-					{ displayName: 'Price Includes Tax', name: 'priceIncludesTax', type: 'boolean', default: true, description: 'Whether Price is the tax-inclusive price' },
-					{ displayName: 'Quantity', name: 'quantity', type: 'number', typeOptions: { minValue: 1 }, default: 1 },
+					{
+						displayName: 'Name',
+						name: 'name',
+						type: 'string',
+						default: '',
+						placeholder: 'Invoice #1001',
+					},
+					{
+						displayName: 'Price',
+						name: 'price',
+						type: 'number',
+						typeOptions: { minValue: 0, numberPrecision: 2 },
+						default: 0,
+						description: "Unit price in the store's currency (not cents)",
+					},
+					{
+						displayName: 'Price Includes Tax',
+						name: 'priceIncludesTax',
+						type: 'boolean',
+						default: true,
+						description: 'Whether Price is the tax-inclusive price',
+					},
+					{
+						displayName: 'Quantity',
+						name: 'quantity',
+						type: 'number',
+						typeOptions: { minValue: 1 },
+						default: 1,
+					},
 					{ displayName: 'SKU', name: 'sku', type: 'string', default: '' },
-					{ displayName: 'Tax Per Unit', name: 'tax', type: 'number', typeOptions: { minValue: 0, numberPrecision: 2 }, default: 0 },
+					{
+						displayName: 'Tax Per Unit',
+						name: 'tax',
+						type: 'number',
+						typeOptions: { minValue: 0, numberPrecision: 2 },
+						default: 0,
+					},
 				],
 			},
 			{
@@ -83,8 +136,21 @@ export const description: INodeProperties[] = [
 				name: 'catalogProducts',
 				values: [
 					{ displayName: 'Product ID', name: 'productId', type: 'number', default: 0 },
-					{ displayName: 'Quantity', name: 'quantity', type: 'number', typeOptions: { minValue: 1 }, default: 1 },
-					{ displayName: 'Options', name: 'options', type: 'string', default: '', placeholder: '7=M, 9=Blue', description: 'Product options as option ID = value, separated by commas' },
+					{
+						displayName: 'Quantity',
+						name: 'quantity',
+						type: 'number',
+						typeOptions: { minValue: 1 },
+						default: 1,
+					},
+					{
+						displayName: 'Options',
+						name: 'options',
+						type: 'string',
+						default: '',
+						placeholder: '7=M, 9=Blue',
+						description: 'Product options as option ID = value, separated by commas',
+					},
 				],
 			},
 		],
@@ -98,14 +164,23 @@ export const description: INodeProperties[] = [
 		displayOptions: { show: { ...show, jsonParameters: [false] } },
 		options: [
 			{ displayName: 'Customer Message', name: 'customer_message', type: 'string', default: '' },
-			{ displayName: 'External Source', name: 'external_source', type: 'string', default: '', description: 'A label for the system that created the order' },
+			{
+				displayName: 'External Source',
+				name: 'external_source',
+				type: 'string',
+				default: '',
+				description: 'A label for the system that created the order',
+			},
 			{
 				displayName: 'Shipping Address',
 				name: 'shippingAddress',
 				type: 'collection',
 				placeholder: 'Add Address Field',
 				default: {},
-				options: [...addressFields, { displayName: 'Shipping Method', name: 'shipping_method', type: 'string', default: '' }],
+				options: [
+					...addressFields,
+					{ displayName: 'Shipping Method', name: 'shipping_method', type: 'string', default: '' },
+				],
 			},
 			{ displayName: 'Staff Notes', name: 'staff_notes', type: 'string', default: '' },
 			{
@@ -130,44 +205,84 @@ function lineItems(raw: IDataObject): IDataObject[] {
 	const products: IDataObject[] = [];
 	for (const [index, item] of ((raw.customItems as IDataObject[]) ?? []).entries()) {
 		const name = String(item.name ?? '').trim();
-		if (name === '') throw new InputError(`Line Items → Custom Item ${index + 1} → Name`, 'is required');
+		if (name === '')
+			throw new InputError(`Line Items → Custom Item ${index + 1} → Name`, 'is required');
 		const quantity = Number(item.quantity);
-		if (!Number.isInteger(quantity) || quantity < 1) throw new InputError(`Line Items → Custom Item ${index + 1} → Quantity`, 'must be a whole number of at least 1');
+		if (!Number.isInteger(quantity) || quantity < 1)
+			throw new InputError(
+				`Line Items → Custom Item ${index + 1} → Quantity`,
+				'must be a whole number of at least 1',
+			);
 		const price = Number(item.price);
 		const tax = Number(item.tax ?? 0);
-		if (!Number.isFinite(price) || price < 0) throw new InputError(`Line Items → Custom Item ${index + 1} → Price`, 'must be zero or more');
-		if (!Number.isFinite(tax) || tax < 0) throw new InputError(`Line Items → Custom Item ${index + 1} → Tax Per Unit`, 'must be zero or more');
+		if (!Number.isFinite(price) || price < 0)
+			throw new InputError(`Line Items → Custom Item ${index + 1} → Price`, 'must be zero or more');
+		if (!Number.isFinite(tax) || tax < 0)
+			throw new InputError(
+				`Line Items → Custom Item ${index + 1} → Tax Per Unit`,
+				'must be zero or more',
+			);
 		const inc = item.priceIncludesTax === false ? price + tax : price;
 		const ex = item.priceIncludesTax === false ? price : price - tax;
-		if (ex < 0) throw new InputError(`Line Items → Custom Item ${index + 1} → Tax Per Unit`, 'is larger than the tax-inclusive price');
-		products.push({ name, quantity, price_inc_tax: money(inc), price_ex_tax: money(ex), ...(item.sku ? { sku: item.sku } : {}) });
+		if (ex < 0)
+			throw new InputError(
+				`Line Items → Custom Item ${index + 1} → Tax Per Unit`,
+				'is larger than the tax-inclusive price',
+			);
+		products.push({
+			name,
+			quantity,
+			price_inc_tax: money(inc),
+			price_ex_tax: money(ex),
+			...(item.sku ? { sku: item.sku } : {}),
+		});
 	}
 	for (const [index, item] of ((raw.catalogProducts as IDataObject[]) ?? []).entries()) {
 		const productId = Number(item.productId);
-		if (!Number.isInteger(productId) || productId < 1) throw new InputError(`Line Items → Catalog Product ${index + 1} → Product ID`, 'must be a positive whole number');
+		if (!Number.isInteger(productId) || productId < 1)
+			throw new InputError(
+				`Line Items → Catalog Product ${index + 1} → Product ID`,
+				'must be a positive whole number',
+			);
 		const quantity = Number(item.quantity);
-		if (!Number.isInteger(quantity) || quantity < 1) throw new InputError(`Line Items → Catalog Product ${index + 1} → Quantity`, 'must be a whole number of at least 1');
+		if (!Number.isInteger(quantity) || quantity < 1)
+			throw new InputError(
+				`Line Items → Catalog Product ${index + 1} → Quantity`,
+				'must be a whole number of at least 1',
+			);
 		const options = String(item.options ?? '')
 			.split(',')
 			.map((pair) => pair.trim())
 			.filter(Boolean)
 			.map((pair) => {
 				const match = /^(\d+)\s*=\s*(.+)$/.exec(pair);
-				if (!match) throw new InputError(`Line Items → Catalog Product ${index + 1} → Options`, `has "${pair}"; write option ID = value, such as 7=M`);
+				if (!match)
+					throw new InputError(
+						`Line Items → Catalog Product ${index + 1} → Options`,
+						`has "${pair}"; write option ID = value, such as 7=M`,
+					);
 				return { id: Number(match[1]), value: match[2].trim() };
 			});
-		products.push({ product_id: productId, quantity, ...(options.length ? { product_options: options } : {}) });
+		products.push({
+			product_id: productId,
+			quantity,
+			...(options.length ? { product_options: options } : {}),
+		});
 	}
-	if (products.length === 0) throw new InputError('Line Items', 'needs at least one custom item or catalog product');
+	if (products.length === 0)
+		throw new InputError('Line Items', 'needs at least one custom item or catalog product');
 	return products;
 }
 
 function bodyFromFields(this: IExecuteFunctions, i: number): IDataObject {
 	const customerId = Number(this.getNodeParameter('customerId', i, 0) || 0);
-	if (!Number.isInteger(customerId) || customerId < 0) throw new InputError('Customer ID', 'must be 0 (guest) or a positive whole number');
+	if (!Number.isInteger(customerId) || customerId < 0)
+		throw new InputError('Customer ID', 'must be 0 (guest) or a positive whole number');
 	const billing = this.getNodeParameter('billingAddress', i, {}) as IDataObject;
-	if (Object.keys(billing).length === 0) throw new InputError('Billing Address', 'is required: add at least the name, email and ZIP');
-	if (billing.country_iso2 && !/^[A-Za-z]{2}$/.test(String(billing.country_iso2))) throw new InputError('Billing Address → Country Code', 'must be two letters, such as US');
+	if (Object.keys(billing).length === 0)
+		throw new InputError('Billing Address', 'is required: add at least the name, email and ZIP');
+	if (billing.country_iso2 && !/^[A-Za-z]{2}$/.test(String(billing.country_iso2)))
+		throw new InputError('Billing Address → Country Code', 'must be two letters, such as US');
 	const extra = this.getNodeParameter('additionalFields', i, {}) as IDataObject;
 	const { shippingAddress, status_id: statusId, ...rest } = extra;
 	const body: IDataObject = {
@@ -177,7 +292,8 @@ function bodyFromFields(this: IExecuteFunctions, i: number): IDataObject {
 		products: lineItems(this.getNodeParameter('lineItems', i, {}) as IDataObject),
 		...rest,
 	};
-	if (shippingAddress && Object.keys(shippingAddress as IDataObject).length) body.shipping_addresses = [shippingAddress];
+	if (shippingAddress && Object.keys(shippingAddress as IDataObject).length)
+		body.shipping_addresses = [shippingAddress];
 	return body;
 }
 
@@ -185,11 +301,14 @@ function bodyFromJson(this: IExecuteFunctions, i: number): IDataObject {
 	const raw = this.getNodeParameter('bodyJson', i);
 	const body = typeof raw === 'string' ? parseJson(raw) : raw;
 	if (body === undefined) throw new InputError('Order (JSON)', 'is not valid JSON');
-	if (typeof body !== 'object' || body === null || Array.isArray(body)) throw new InputError('Order (JSON)', 'must be a JSON object');
+	if (typeof body !== 'object' || body === null || Array.isArray(body))
+		throw new InputError('Order (JSON)', 'must be a JSON object');
 	const order = { ...(body as IDataObject) };
 	if (order.status_id === undefined) order.status_id = 0;
-	if (typeof order.billing_address !== 'object' || order.billing_address === null) throw new InputError('Order (JSON)', 'needs a billing_address object');
-	if (!Array.isArray(order.products) || order.products.length === 0) throw new InputError('Order (JSON)', 'needs a non-empty products array');
+	if (typeof order.billing_address !== 'object' || order.billing_address === null)
+		throw new InputError('Order (JSON)', 'needs a billing_address object');
+	if (!Array.isArray(order.products) || order.products.length === 0)
+		throw new InputError('Order (JSON)', 'needs a non-empty products array');
 	return order;
 }
 
@@ -202,6 +321,11 @@ export async function execute(
 		? bodyFromJson.call(this, i)
 		: bodyFromFields.call(this, i);
 	// Not idempotent: a lost answer could mean a created order, and a retry would make a second one.
-	const response = await managementRequest.call(this, connection, { method: 'POST', path: '/v2/orders', body, idempotent: false });
+	const response = await managementRequest.call(this, connection, {
+		method: 'POST',
+		path: '/v2/orders',
+		body,
+		idempotent: false,
+	});
 	return response.body as IDataObject;
 }

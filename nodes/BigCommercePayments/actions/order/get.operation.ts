@@ -5,7 +5,9 @@ import { orderIdField } from '../common.descriptions';
 import type { StoreConnection } from '../../transport/connection';
 import { managementRequest } from '../../transport/request';
 
-export const description: INodeProperties[] = [orderIdField({ resource: ['order'], operation: ['get'] })];
+export const description: INodeProperties[] = [
+	orderIdField({ resource: ['order'], operation: ['get'] }),
+];
 
 export async function execute(
 	this: IExecuteFunctions,
@@ -13,6 +15,9 @@ export async function execute(
 	connection: StoreConnection,
 ): Promise<IDataObject> {
 	const id = orderId(this.getNodeParameter('orderId', i));
-	const response = await managementRequest.call(this, connection, { method: 'GET', path: `/v2/orders/${id}` });
+	const response = await managementRequest.call(this, connection, {
+		method: 'GET',
+		path: `/v2/orders/${id}`,
+	});
 	return response.body as IDataObject;
 }

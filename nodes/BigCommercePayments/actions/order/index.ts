@@ -16,7 +16,12 @@ export const description: INodeProperties[] = [
 		noDataExpression: true,
 		displayOptions: { show: { resource: ['order'] } },
 		options: [
-			{ name: 'Capture Payment', value: 'capture', description: 'Capture an authorized payment', action: 'Capture an order payment' },
+			{
+				name: 'Capture Payment',
+				value: 'capture',
+				description: 'Capture an authorized payment',
+				action: 'Capture an order payment',
+			},
 			{
 				name: 'Create',
 				value: 'create',
@@ -24,8 +29,18 @@ export const description: INodeProperties[] = [
 				action: 'Create an order',
 			},
 			{ name: 'Get', value: 'get', description: 'Get an order', action: 'Get an order' },
-			{ name: 'Refund', value: 'refund', description: 'Refund an order, fully or in part', action: 'Refund an order' },
-			{ name: 'Void Payment', value: 'void', description: 'Void an authorization that was not captured', action: 'Void an order payment' },
+			{
+				name: 'Refund',
+				value: 'refund',
+				description: 'Refund an order, fully or in part',
+				action: 'Refund an order',
+			},
+			{
+				name: 'Void Payment',
+				value: 'void',
+				description: 'Void an authorization that was not captured',
+				action: 'Void an order payment',
+			},
 		],
 		default: 'create',
 	},

@@ -15,7 +15,8 @@ export const description: INodeProperties[] = [
 			{
 				name: 'Process',
 				value: 'process',
-				description: 'Charge an order with a card, a stored instrument, a gift certificate or store credit',
+				description:
+					'Charge an order with a card, a stored instrument, a gift certificate or store credit',
 				action: 'Process a payment',
 			},
 		],

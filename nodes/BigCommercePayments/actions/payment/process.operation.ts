@@ -13,12 +13,18 @@ import { additionalFields, isRecurringField, orderIdField } from '../common.desc
 
 const show = { resource: ['payment'], operation: ['process'] };
 
-const METHOD_PICKED_BY_USER = ['card', 'stored_card', 'stored_paypal_account', 'stored_bank_account', 'tokenized_card'];
+const METHOD_PICKED_BY_USER = [
+	'card',
+	'stored_card',
+	'stored_paypal_account',
+	'stored_bank_account',
+	'tokenized_card',
+];
 
 export const description: INodeProperties[] = [
 	{
 		displayName:
-			'There is no amount: BigCommerce charges the order\'s total (or what is still due on it). Create the order first, with Order → Create.',
+			"There is no amount: BigCommerce charges the order's total (or what is still due on it). Create the order first, with Order → Create.",
 		name: 'amountNotice',
 		type: 'notice',
 		default: '',
@@ -33,17 +39,26 @@ export const description: INodeProperties[] = [
 		displayOptions: { show },
 		options: [
 			{
-				name: 'Customer\'s Default Stored Instrument',
+				name: "Customer's Default Stored Instrument",
 				value: 'default_stored_instrument',
-				description: 'The card (or PayPal account, or bank account) the order\'s customer marked as default',
+				description:
+					"The card (or PayPal account, or bank account) the order's customer marked as default",
 			},
 			{ name: 'Gift Certificate', value: 'gift_certificate' },
 			{ name: 'New Card', value: 'card' },
-			{ name: 'Store Credit', value: 'store_credit', description: 'The customer\'s store credit balance' },
+			{
+				name: 'Store Credit',
+				value: 'store_credit',
+				description: "The customer's store credit balance",
+			},
 			{ name: 'Stored Bank Account', value: 'stored_bank_account' },
 			{ name: 'Stored Card', value: 'stored_card' },
 			{ name: 'Stored PayPal Account', value: 'stored_paypal_account' },
-			{ name: 'Tokenized Card', value: 'tokenized_card', description: 'A card tokenized by a wallet or provider, such as Bolt' },
+			{
+				name: 'Tokenized Card',
+				value: 'tokenized_card',
+				description: 'A card tokenized by a wallet or provider, such as Bolt',
+			},
 		],
 	},
 	{
@@ -101,14 +116,17 @@ export const description: INodeProperties[] = [
 		typeOptions: { password: true },
 		default: '',
 		description: 'The 3 or 4 digit security code. Required when the payment method asks for it.',
-		displayOptions: { show: { ...show, instrumentType: ['card', 'stored_card', 'default_stored_instrument'] } },
+		displayOptions: {
+			show: { ...show, instrumentType: ['card', 'stored_card', 'default_stored_instrument'] },
+		},
 	},
 	{
 		displayName: 'Save Instrument',
 		name: 'saveInstrument',
 		type: 'boolean',
 		default: false,
-		description: 'Whether to store the card for the order\'s customer (the gateway must have stored cards enabled)',
+		description:
+			"Whether to store the card for the order's customer (the gateway must have stored cards enabled)",
 		displayOptions: { show: { ...show, instrumentType: ['card'] } },
 	},
 	// Stored instruments
@@ -120,7 +138,12 @@ export const description: INodeProperties[] = [
 		required: true,
 		default: '',
 		description: 'The 64-character token of the stored instrument, from Payment Method → Get Many',
-		displayOptions: { show: { ...show, instrumentType: ['stored_card', 'stored_paypal_account', 'stored_bank_account'] } },
+		displayOptions: {
+			show: {
+				...show,
+				instrumentType: ['stored_card', 'stored_paypal_account', 'stored_bank_account'],
+			},
+		},
 	},
 	{
 		displayName: 'Gift Certificate Code',
@@ -186,12 +209,15 @@ export const description: INodeProperties[] = [
 			{
 				name: 'Single Output',
 				value: 'single',
-				description: 'Approved payments continue; declines and failures are errors (use the node\'s error output or Continue On Fail)',
+				description:
+					"Approved payments continue; declines and failures are errors (use the node's error output or Continue On Fail)",
 			},
 		],
 	},
 	additionalFields(show, [
-		isRecurringField('Whether to tell the gateway the charge is recurring (when the token is created automatically)'),
+		isRecurringField(
+			'Whether to tell the gateway the charge is recurring (when the token is created automatically)',
+		),
 		{
 			displayName: 'Timeout (Ms)',
 			name: 'timeout',
@@ -199,7 +225,7 @@ export const description: INodeProperties[] = [
 			typeOptions: { minValue: 1000 },
 			default: 60000,
 			description:
-				'How long to wait for the payment\'s answer. When it runs out the payment goes to Failed as outcome_unknown and is never retried automatically.',
+				"How long to wait for the payment's answer. When it runs out the payment goes to Failed as outcome_unknown and is never retried automatically.",
 		},
 		{
 			displayName: 'Wallet Card Expiry Month',
@@ -252,10 +278,23 @@ const maskCode = (code: string) => (code.length > 4 ? `…${code.slice(-4)}` : '
 
 function summarizeStored(s: StoredInstrument): IDataObject {
 	if (s.type === 'stored_card') {
-		return { type: s.type, brand: s.brand ?? null, last4: s.last_4 ?? null, expiryMonth: s.expiry_month ?? null, expiryYear: s.expiry_year ?? null, token: s.token };
+		return {
+			type: s.type,
+			brand: s.brand ?? null,
+			last4: s.last_4 ?? null,
+			expiryMonth: s.expiry_month ?? null,
+			expiryYear: s.expiry_year ?? null,
+			token: s.token,
+		};
 	}
-	if (s.type === 'stored_paypal_account') return { type: s.type, email: s.email ?? null, token: s.token };
-	return { type: s.type, maskedAccountNumber: s.masked_account_number ?? null, issuer: s.issuer ?? null, token: s.token };
+	if (s.type === 'stored_paypal_account')
+		return { type: s.type, email: s.email ?? null, token: s.token };
+	return {
+		type: s.type,
+		maskedAccountNumber: s.masked_account_number ?? null,
+		issuer: s.issuer ?? null,
+		token: s.token,
+	};
 }
 
 /** Reads and checks every parameter of the item. Sends nothing. */
@@ -264,7 +303,10 @@ function plan(this: IExecuteFunctions, i: number): Plan {
 	const type = this.getNodeParameter('instrumentType', i) as string;
 	const plan: Plan = { orderId, summary: { type }, saveInstrument: false };
 	if (METHOD_PICKED_BY_USER.includes(type)) {
-		plan.paymentMethodId = validate.required(this.getNodeParameter('paymentMethodId', i), 'Payment Method');
+		plan.paymentMethodId = validate.required(
+			this.getNodeParameter('paymentMethodId', i),
+			'Payment Method',
+		);
 	}
 	switch (type) {
 		case 'card': {
@@ -283,21 +325,36 @@ function plan(this: IExecuteFunctions, i: number): Plan {
 				expiry_year: card.expiryYear,
 				...(card.cvv ? { verification_value: card.cvv } : {}),
 			};
-			plan.summary = { type, brand: cardBrand(card.number), last4: card.number.slice(-4), expiryMonth: card.expiryMonth, expiryYear: card.expiryYear };
+			plan.summary = {
+				type,
+				brand: cardBrand(card.number),
+				last4: card.number.slice(-4),
+				expiryMonth: card.expiryMonth,
+				expiryYear: card.expiryYear,
+			};
 			plan.saveInstrument = this.getNodeParameter('saveInstrument', i, false) as boolean;
 			break;
 		}
 		case 'stored_card':
 		case 'stored_paypal_account':
 		case 'stored_bank_account': {
-			const token = validate.storedToken(this.getNodeParameter('storedToken', i), 'Stored Instrument Token');
-			const cvv = type === 'stored_card' ? validate.cvvOf(this.getNodeParameter('cvv', i, ''), false) : undefined;
+			const token = validate.storedToken(
+				this.getNodeParameter('storedToken', i),
+				'Stored Instrument Token',
+			);
+			const cvv =
+				type === 'stored_card'
+					? validate.cvvOf(this.getNodeParameter('cvv', i, ''), false)
+					: undefined;
 			plan.instrument = { type, token, ...(cvv ? { verification_value: cvv } : {}) };
 			plan.summary = { type, token };
 			break;
 		}
 		case 'gift_certificate': {
-			const code = validate.required(this.getNodeParameter('giftCertificateCode', i), 'Gift Certificate Code');
+			const code = validate.required(
+				this.getNodeParameter('giftCertificateCode', i),
+				'Gift Certificate Code',
+			);
 			plan.paymentMethodId = 'bigcommerce.gift_certificate';
 			plan.instrument = { type, gift_certificate_code: code };
 			plan.summary = { type, code: maskCode(code) };
@@ -311,14 +368,19 @@ function plan(this: IExecuteFunctions, i: number): Plan {
 			const token = validate.required(this.getNodeParameter('tokenizedCardToken', i), 'Card Token');
 			const extra = this.getNodeParameter('additionalFields', i, {}) as IDataObject;
 			const lastFour = String(extra.walletCardLastFour ?? '');
-			if (lastFour && !/^\d{4}$/.test(lastFour)) throw new InputError('Wallet Card Last 4', 'must be 4 digits');
+			if (lastFour && !/^\d{4}$/.test(lastFour))
+				throw new InputError('Wallet Card Last 4', 'must be 4 digits');
 			plan.instrument = {
 				type,
 				token,
 				...(extra.walletCardIin ? { iin: String(extra.walletCardIin) } : {}),
 				...(lastFour ? { last_four_digits: lastFour } : {}),
-				...(extra.walletCardExpiryMonth ? { expiration_month: String(extra.walletCardExpiryMonth) } : {}),
-				...(extra.walletCardExpiryYear ? { expiration_year: String(extra.walletCardExpiryYear) } : {}),
+				...(extra.walletCardExpiryMonth
+					? { expiration_month: String(extra.walletCardExpiryMonth) }
+					: {}),
+				...(extra.walletCardExpiryYear
+					? { expiration_year: String(extra.walletCardExpiryYear) }
+					: {}),
 			};
 			plan.summary = { type, last4: lastFour || null };
 			break;
@@ -335,11 +397,17 @@ function plan(this: IExecuteFunctions, i: number): Plan {
 const PREFERENCE = ['stored_card', 'stored_paypal_account', 'stored_bank_account'];
 
 /** The order customer's default instrument, found through the order's own payment methods. */
-export function pickDefault(methods: PaymentMethod[]): { method: PaymentMethod; instrument: StoredInstrument } | undefined {
+export function pickDefault(
+	methods: PaymentMethod[],
+): { method: PaymentMethod; instrument: StoredInstrument } | undefined {
 	const candidates = methods.flatMap((method) =>
-		(method.stored_instruments ?? []).filter((s) => s.is_default).map((instrument) => ({ method, instrument })),
+		(method.stored_instruments ?? [])
+			.filter((s) => s.is_default)
+			.map((instrument) => ({ method, instrument })),
 	);
-	candidates.sort((a, b) => PREFERENCE.indexOf(a.instrument.type) - PREFERENCE.indexOf(b.instrument.type));
+	candidates.sort(
+		(a, b) => PREFERENCE.indexOf(a.instrument.type) - PREFERENCE.indexOf(b.instrument.type),
+	);
 	return candidates[0];
 }
 
@@ -349,14 +417,23 @@ function noDefault(orderId: number): BigCommerceApiError {
 		code: null,
 		reason: 'no_default_instrument',
 		message: `The customer of order ${orderId} has no default stored instrument that this store can charge (a guest order has none)`,
-		remedy: 'Pay with a specific instrument instead, or have the customer save a default card at checkout.',
+		remedy:
+			'Pay with a specific instrument instead, or have the customer save a default card at checkout.',
 		retryable: false,
 		httpStatus: null,
 	});
 }
 
 function localFailure(reason: string, message: string, remedy: string): BigCommerceApiError {
-	return new BigCommerceApiError({ outcome: 'failed', code: null, reason, message, remedy, retryable: false, httpStatus: null });
+	return new BigCommerceApiError({
+		outcome: 'failed',
+		code: null,
+		reason,
+		message,
+		remedy,
+		retryable: false,
+		httpStatus: null,
+	});
 }
 
 export async function execute(
@@ -366,20 +443,37 @@ export async function execute(
 	state: ProcessState,
 ): Promise<IDataObject> {
 	const p = plan.call(this, i);
-	const options = this.getNodeParameter('additionalFields', i, {}) as { isRecurring?: boolean; timeout?: number };
+	const options = this.getNodeParameter('additionalFields', i, {}) as {
+		isRecurring?: boolean;
+		timeout?: number;
+	};
 	const source = this.getNodeParameter('accessTokenSource', i) as string;
 	let providedToken: string | undefined;
 	if (source === 'input') {
-		providedToken = validate.required(this.getNodeParameter('paymentAccessToken', i), 'Payment Access Token');
+		providedToken = validate.required(
+			this.getNodeParameter('paymentAccessToken', i),
+			'Payment Access Token',
+		);
 		const claims = decodePat(providedToken);
 		if (claims.orderId !== undefined && claims.orderId !== p.orderId) {
-			throw new InputError('Payment Access Token', `was created for order ${claims.orderId}, not order ${p.orderId}`);
+			throw new InputError(
+				'Payment Access Token',
+				`was created for order ${claims.orderId}, not order ${p.orderId}`,
+			);
 		}
 		if (claims.exp !== undefined && claims.exp * 1000 <= DateTime.utc().toMillis()) {
-			throw localFailure('token_expired', `The payment access token for order ${p.orderId} expired at ${claims.expiresAt}`, 'Create a new payment access token, or use Access Token Source: Create Automatically.');
+			throw localFailure(
+				'token_expired',
+				`The payment access token for order ${p.orderId} expired at ${claims.expiresAt}`,
+				'Create a new payment access token, or use Access Token Source: Create Automatically.',
+			);
 		}
 		if (state.spentTokens.has(providedToken)) {
-			throw localFailure('token_already_used', `This payment access token was already used in this execution (order ${p.orderId})`, 'A payment access token pays once: create a new one for each attempt.');
+			throw localFailure(
+				'token_already_used',
+				`This payment access token was already used in this execution (order ${p.orderId})`,
+				'A payment access token pays once: create a new one for each attempt.',
+			);
 		}
 	}
 
@@ -388,24 +482,49 @@ export async function execute(
 		const methods = await getPaymentMethods.call(this, connection, { order_id: p.orderId });
 		const chosen = pickDefault(methods);
 		if (!chosen) throw noDefault(p.orderId);
-		const needsCvv = chosen.instrument.type === 'stored_card' && (chosen.method.supported_instruments ?? []).some((s) => s.instrument_type === 'STORED_CARD' && s.verification_value_required);
+		const needsCvv =
+			chosen.instrument.type === 'stored_card' &&
+			(chosen.method.supported_instruments ?? []).some(
+				(s) => s.instrument_type === 'STORED_CARD' && s.verification_value_required,
+			);
 		if (needsCvv && !p.cvv) {
-			throw localFailure('verification_value_required', `Payment method ${chosen.method.id} requires the CVV of the stored card ending ${String(chosen.instrument.last_4 ?? '')}`, 'Fill in CVV, or pay with another instrument.');
+			throw localFailure(
+				'verification_value_required',
+				`Payment method ${chosen.method.id} requires the CVV of the stored card ending ${String(chosen.instrument.last_4 ?? '')}`,
+				'Fill in CVV, or pay with another instrument.',
+			);
 		}
 		p.paymentMethodId = chosen.method.id;
-		p.instrument = { type: chosen.instrument.type, token: chosen.instrument.token, ...(p.cvv && chosen.instrument.type === 'stored_card' ? { verification_value: p.cvv } : {}) };
+		p.instrument = {
+			type: chosen.instrument.type,
+			token: chosen.instrument.token,
+			...(p.cvv && chosen.instrument.type === 'stored_card' ? { verification_value: p.cvv } : {}),
+		};
 		p.summary = summarizeStored(chosen.instrument);
 	}
 	const paymentMethodId = p.paymentMethodId as string;
 
-	const token = providedToken ?? (await createPaymentAccessToken.call(this, connection, p.orderId, options.isRecurring === true));
+	const token =
+		providedToken ??
+		(await createPaymentAccessToken.call(
+			this,
+			connection,
+			p.orderId,
+			options.isRecurring === true,
+		));
 	state.spentTokens.add(token);
 	state.paymentMethodId = paymentMethodId;
 	const result = await paymentsRequest.call(
 		this,
 		connection,
 		token,
-		{ payment: { instrument: p.instrument, payment_method_id: paymentMethodId, ...(p.saveInstrument ? { save_instrument: true } : {}) } },
+		{
+			payment: {
+				instrument: p.instrument,
+				payment_method_id: paymentMethodId,
+				...(p.saveInstrument ? { save_instrument: true } : {}),
+			},
+		},
 		options.timeout,
 	);
 
@@ -425,12 +544,17 @@ export async function execute(
 			const saved = methods
 				.find((m) => m.id === paymentMethodId)
 				?.stored_instruments?.find(
-					(s) => s.type === 'stored_card' && s.last_4 === p.summary.last4 && s.expiry_month === p.summary.expiryMonth && s.expiry_year === p.summary.expiryYear,
+					(s) =>
+						s.type === 'stored_card' &&
+						s.last_4 === p.summary.last4 &&
+						s.expiry_month === p.summary.expiryMonth &&
+						s.expiry_year === p.summary.expiryYear,
 				);
 			json.savedInstrument = saved ? summarizeStored(saved) : null;
 		} catch (error) {
 			json.savedInstrument = null;
-			json.savedInstrumentError = error instanceof BigCommerceApiError ? error.details.message : 'lookup failed';
+			json.savedInstrumentError =
+				error instanceof BigCommerceApiError ? error.details.message : 'lookup failed';
 		}
 	}
 	return json;

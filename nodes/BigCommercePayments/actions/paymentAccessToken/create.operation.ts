@@ -9,9 +9,14 @@ import type { StoreConnection } from '../../transport/connection';
 const show = { resource: ['paymentAccessToken'], operation: ['create'] };
 
 export const description: INodeProperties[] = [
-	orderIdField(show, 'The Incomplete order (status 0) the token will pay. A token pays one order, once, within an hour.'),
+	orderIdField(
+		show,
+		'The Incomplete order (status 0) the token will pay. A token pays one order, once, within an hour.',
+	),
 	additionalFields(show, [
-		isRecurringField('Whether to tell the gateway this is a recurring charge (merchant-initiated, card on file)'),
+		isRecurringField(
+			'Whether to tell the gateway this is a recurring charge (merchant-initiated, card on file)',
+		),
 	]),
 ];
 
@@ -21,7 +26,9 @@ export async function execute(
 	connection: StoreConnection,
 ): Promise<IDataObject> {
 	const id = orderId(this.getNodeParameter('orderId', i));
-	const { isRecurring } = this.getNodeParameter('additionalFields', i, {}) as { isRecurring?: boolean };
+	const { isRecurring } = this.getNodeParameter('additionalFields', i, {}) as {
+		isRecurring?: boolean;
+	};
 	const token = await createPaymentAccessToken.call(this, connection, id, isRecurring === true);
 	const claims = decodePat(token);
 	return {

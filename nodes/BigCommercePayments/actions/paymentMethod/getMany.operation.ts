@@ -20,7 +20,10 @@ export const description: INodeProperties[] = [
 		default: 'order',
 		displayOptions: { show },
 	},
-	orderIdField({ ...show, lookUpBy: ['order'] }, 'An Incomplete order (status 0) created through the API'),
+	orderIdField(
+		{ ...show, lookUpBy: ['order'] },
+		'An Incomplete order (status 0) created through the API',
+	),
 	{
 		displayName: 'Checkout ID',
 		name: 'checkoutId',
@@ -58,7 +61,16 @@ export const description: INodeProperties[] = [
 	},
 ];
 
-const CARD_BRANDS = ['VISA', 'MASTERCARD', 'DISCOVER', 'AMEX', 'DINERS_CLUB', 'JCB', 'DANKORT', 'MAESTRO'];
+const CARD_BRANDS = [
+	'VISA',
+	'MASTERCARD',
+	'DISCOVER',
+	'AMEX',
+	'DINERS_CLUB',
+	'JCB',
+	'DANKORT',
+	'MAESTRO',
+];
 
 /** Whether a method can take an instrument type; the API's own `type` and instrument lists decide. */
 export function methodAccepts(method: PaymentMethod, instrumentType: string): boolean {
@@ -70,9 +82,17 @@ export function methodAccepts(method: PaymentMethod, instrumentType: string): bo
 		case 'stored_card':
 			return supported.has('STORED_CARD') || stored.has('stored_card');
 		case 'stored_paypal_account':
-			return supported.has('STORED_PAYPAL_ACCOUNT') || stored.has('stored_paypal_account') || method.type === 'paypal';
+			return (
+				supported.has('STORED_PAYPAL_ACCOUNT') ||
+				stored.has('stored_paypal_account') ||
+				method.type === 'paypal'
+			);
 		case 'stored_bank_account':
-			return supported.has('STORED_BANK_ACCOUNT') || stored.has('stored_bank_account') || method.type === 'ach';
+			return (
+				supported.has('STORED_BANK_ACCOUNT') ||
+				stored.has('stored_bank_account') ||
+				method.type === 'ach'
+			);
 		case 'gift_certificate':
 		case 'store_credit':
 			return method.type === instrumentType;
@@ -95,5 +115,9 @@ export async function execute(
 	const methods = await getPaymentMethods.call(this, connection, query);
 	return methods
 		.filter((m) => !options.instrumentType || methodAccepts(m, options.instrumentType))
-		.map((m) => ({ ...m, stored_instruments: m.stored_instruments ?? [], ...('order_id' in query ? { order_id: query.order_id } : {}) }));
+		.map((m) => ({
+			...m,
+			stored_instruments: m.stored_instruments ?? [],
+			...('order_id' in query ? { order_id: query.order_id } : {}),
+		}));
 }

@@ -15,7 +15,8 @@ export const description: INodeProperties[] = [
 			{
 				name: 'Get Many',
 				value: 'getAll',
-				description: 'Get the payment methods an order or checkout accepts, with the customer\'s stored instruments',
+				description:
+					"Get the payment methods an order or checkout accepts, with the customer's stored instruments",
 				action: 'Get many payment methods',
 			},
 		],

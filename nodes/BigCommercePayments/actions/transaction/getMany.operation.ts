@@ -5,7 +5,9 @@ import { orderIdField } from '../common.descriptions';
 import type { StoreConnection } from '../../transport/connection';
 import { managementRequest } from '../../transport/request';
 
-export const description: INodeProperties[] = [orderIdField({ resource: ['transaction'], operation: ['getAll'] })];
+export const description: INodeProperties[] = [
+	orderIdField({ resource: ['transaction'], operation: ['getAll'] }),
+];
 
 export async function execute(
 	this: IExecuteFunctions,
@@ -13,7 +15,10 @@ export async function execute(
 	connection: StoreConnection,
 ): Promise<IDataObject[]> {
 	const id = orderId(this.getNodeParameter('orderId', i));
-	const response = await managementRequest.call(this, connection, { method: 'GET', path: `/v3/orders/${id}/transactions` });
+	const response = await managementRequest.call(this, connection, {
+		method: 'GET',
+		path: `/v3/orders/${id}/transactions`,
+	});
 	// 204 means the order has no transactions yet.
-	return ((response.body as { data?: IDataObject[] } | undefined)?.data ?? []);
+	return (response.body as { data?: IDataObject[] } | undefined)?.data ?? [];
 }
