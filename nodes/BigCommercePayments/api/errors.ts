@@ -327,6 +327,37 @@ export function outcomeUnknown(
 	return new BigCommerceApiError({ ...OUTCOME_UNKNOWN, remedy, code: null, message, httpStatus });
 }
 
+/** The credential cannot describe a store (its Store Hash or a base URL): the user fixes it, not a retry. */
+export function credentialError(message: string): BigCommerceApiError {
+	return new BigCommerceApiError({
+		outcome: 'failed',
+		code: null,
+		reason: 'invalid_credentials',
+		message: redact(message),
+		remedy: 'Fix the BigCommerce API credential (its Store Hash or base URLs).',
+		retryable: false,
+		httpStatus: null,
+	});
+}
+
+/** A failure decided here, before or without an answer from BigCommerce. */
+export function localFailure(
+	reason: string,
+	message: string,
+	remedy: string,
+	retryable = false,
+): BigCommerceApiError {
+	return new BigCommerceApiError({
+		outcome: 'failed',
+		code: null,
+		reason,
+		message,
+		remedy,
+		retryable,
+		httpStatus: null,
+	});
+}
+
 export function connectionError(message: string): BigCommerceApiError {
 	return new BigCommerceApiError({ ...CONNECTION_ERROR, code: null, message, httpStatus: null });
 }
