@@ -1,3 +1,7 @@
+/**
+ * The two hosts' request loops (management API and payments host), kept in one file over 250 lines
+ * because their retry rules differ on purpose and must be read side by side. Only api/ calls these.
+ */
 import type {
 	IDataObject,
 	IExecuteFunctions,
@@ -30,7 +34,6 @@ export type ApiContext =
 	| ILoadOptionsFunctions
 	| IHookFunctions
 	| IPollFunctions;
-type Context = ApiContext;
 
 export interface ApiResponse<T = unknown> {
 	statusCode: number;
@@ -114,7 +117,7 @@ export interface ManagementRequest {
  * store path and the token, so this function never handles the token itself.
  */
 export async function managementRequest<T = unknown>(
-	this: Context,
+	this: ApiContext,
 	connection: StoreConnection,
 	request: ManagementRequest,
 ): Promise<ApiResponse<T>> {
@@ -194,7 +197,7 @@ export interface PaymentResult {
  * retried; a timeout, a reset or a 5xx after sending become `outcome_unknown`, never a second charge.
  */
 export async function paymentsRequest(
-	this: Context,
+	this: ApiContext,
 	connection: StoreConnection,
 	pat: string,
 	body: IDataObject,
