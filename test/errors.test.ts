@@ -1,8 +1,4 @@
-import {
-	errorFromResponse,
-	parseErrorBody,
-	redact,
-} from '../nodes/BigCommercePayments/helpers/errors';
+import { errorFromResponse, parseErrorBody, redact } from '../nodes/BigCommercePayments/api/errors';
 import { retryDelayAfter429 } from '../nodes/BigCommercePayments/transport/rateLimiter';
 
 describe('parseErrorBody reads every shape BigCommerce uses', () => {
