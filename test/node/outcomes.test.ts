@@ -275,26 +275,6 @@ describe('Failed output', () => {
 });
 
 describe('other operations carry the same fields', () => {
-	test('Order → Get of a missing order with Continue On Fail: {error, details} with code/reason/httpStatus', async () => {
-		const run = await runNode(
-			emulator,
-			{ resource: 'order', operation: 'get', orderId: '424242' },
-			[{}],
-			{ onError: 'continueRegularOutput' },
-		);
-		const [item] = json(run.out[0]);
-		expect(Object.keys(item).sort()).toEqual(['details', 'error']);
-		expect(item.error).toMatch(/not found/i);
-		expect(item.details).toMatchObject({
-			outcome: 'failed',
-			code: null,
-			reason: 'not_found',
-			httpStatus: 404,
-			retryable: false,
-			orderId: 424242,
-		});
-	});
-
 	test('PAT → Create on a paid order: code 30101 like the payment would give', async () => {
 		const orderId = await createOrder(emulator, 1, 10, { status_id: 11 });
 		const run = await runNode(

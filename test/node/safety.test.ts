@@ -127,33 +127,6 @@ describe('validation before any request', () => {
 		expect(text).not.toContain('4111111111111112');
 		expect(text).not.toContain('9876');
 	});
-
-	test('Order → Create names the bad line item, sends nothing', async () => {
-		const run = await runNode(
-			emulator,
-			{
-				resource: 'order',
-				operation: 'create',
-				billingAddress: { zip: '12345' },
-				lineItems: {
-					customItems: [
-						{ name: 'A', quantity: 1, price: 5 },
-						{ name: '', quantity: 1, price: 5 },
-					],
-				},
-			},
-			[{}, {}],
-			{ onError: 'continueErrorOutput' },
-		);
-		expect(json(run.out[1])).toMatchObject([
-			{
-				error: 'Line Items → Custom Item 2 → Name is required (item 0)',
-				details: { reason: 'invalid_input', field: 'Line Items → Custom Item 2 → Name' },
-			},
-			{ error: 'Line Items → Custom Item 2 → Name is required (item 1)' },
-		]);
-		expect(emulator.requests()).toHaveLength(0);
-	});
 });
 
 describe('Continue On Fail, the error output and paired items with mixed items', () => {
@@ -311,27 +284,6 @@ describe('money safety', () => {
 			base(orderId, { instrumentType: 'default_stored_instrument' }),
 		);
 		expect(json(pay.out[0])[0].outcome).toBe('approved');
-	});
-
-	test('Order → Create is not retried after a dropped answer (it could make a second order)', async () => {
-		emulator.addFault({ route: 'POST /v2/orders', kind: 'commitThenDrop', times: 1 });
-		const run = await runNode(
-			emulator,
-			{
-				resource: 'order',
-				operation: 'create',
-				billingAddress: { zip: '12345' },
-				lineItems: { customItems: [{ name: 'A', quantity: 1, price: 5 }] },
-			},
-			[{}],
-			{ onError: 'continueRegularOutput' },
-		);
-		expect(json(run.out[0])[0].details).toMatchObject({
-			reason: 'outcome_unknown',
-			retryable: false,
-			remedy: expect.stringMatching(/Check in BigCommerce before repeating/),
-		});
-		expect(emulator.store().orders.size).toBe(1);
 	});
 
 	test('a token is never used twice: the second item with the same token fails before sending', async () => {
