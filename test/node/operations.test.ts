@@ -14,72 +14,6 @@ const process = (orderId: number, extra: Record<string, unknown>) => ({
 	...extra,
 });
 
-describe('Payment Method → Get Many', () => {
-	test('one item per method, stored instruments included, filter by instrument type', async () => {
-		const id = await createOrder(emulator, 1);
-		const all = await runNode(emulator, {
-			resource: 'paymentMethod',
-			operation: 'getAll',
-			orderId: String(id),
-		});
-		expect(json(all.out[0]).map((m) => m.id)).toEqual([
-			'stripe.card',
-			'authorizenet.card',
-			'braintree.paypal',
-			'braintree.ach',
-			'bigcommerce.gift_certificate',
-			'bigcommerce.store_credit',
-		]);
-		expect(json(all.out[0])[0].stored_instruments).toHaveLength(2);
-		expect(json(all.out[0])[0].order_id).toBe(id);
-		const paypal = await runNode(emulator, {
-			resource: 'paymentMethod',
-			operation: 'getAll',
-			orderId: String(id),
-			options: { instrumentType: 'stored_paypal_account' },
-		});
-		expect(json(paypal.out[0]).map((m) => m.id)).toEqual(['braintree.paypal']);
-		const cards = await runNode(emulator, {
-			resource: 'paymentMethod',
-			operation: 'getAll',
-			orderId: String(id),
-			options: { instrumentType: 'card' },
-		});
-		expect(json(cards.out[0]).map((m) => m.id)).toEqual(['stripe.card', 'authorizenet.card']);
-	});
-
-	test('by checkout ID', async () => {
-		const id = await createOrder(emulator, 0);
-		const cart = emulator.store().orders.get(id)?.cart_id;
-		const run = await runNode(emulator, {
-			resource: 'paymentMethod',
-			operation: 'getAll',
-			lookUpBy: 'checkout',
-			checkoutId: cart,
-		});
-		expect(run.out[0].length).toBe(5);
-	});
-});
-
-describe('Payment Access Token → Create', () => {
-	test('outputs the token, its expiry (from the JWT) and the order', async () => {
-		const id = await createOrder(emulator, 1);
-		const before = Date.now();
-		const run = await runNode(emulator, {
-			resource: 'paymentAccessToken',
-			operation: 'create',
-			orderId: String(id),
-			additionalFields: { isRecurring: true },
-		});
-		const [out] = json(run.out[0]);
-		expect(out).toMatchObject({ orderId: id, isRecurring: true });
-		expect(String(out.paymentAccessToken).split('.')).toHaveLength(3);
-		const expires = Date.parse(String(out.expiresAt));
-		expect(expires - before).toBeGreaterThan(3590 * 1000);
-		expect(expires - before).toBeLessThan(3610 * 1000);
-	});
-});
-
 describe('Payment → Process, every instrument type', () => {
 	test('new card, with Save Instrument: approved, order paid, the saved card shown', async () => {
 		const id = await createOrder(emulator, 4, 30);
@@ -236,30 +170,5 @@ describe('Payment → Process, every instrument type', () => {
 		expect(json(run.out[0])[0].outcome).toBe('approved');
 		expect(emulator.requests().map((r) => `${r.method} ${r.path}`)).toEqual(['POST /payments']);
 		expect(JSON.stringify(run.out)).not.toContain(token);
-	});
-});
-
-describe('Transaction → Get Many', () => {
-	test("lists an order's transactions; none is zero items", async () => {
-		const id = await createOrder(emulator, 1);
-		const none = await runNode(emulator, {
-			resource: 'transaction',
-			operation: 'getAll',
-			orderId: String(id),
-		});
-		expect(none.out[0]).toHaveLength(0);
-		await runNode(emulator, process(id, { instrumentType: 'default_stored_instrument' }));
-		const run = await runNode(emulator, {
-			resource: 'transaction',
-			operation: 'getAll',
-			orderId: String(id),
-		});
-		expect(json(run.out[0])).toEqual([
-			expect.objectContaining({
-				event: 'purchase',
-				payment_method_id: 'stripe.card',
-				payment_instrument_token: TOKENS.adaVisa,
-			}),
-		]);
 	});
 });

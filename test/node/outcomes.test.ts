@@ -274,23 +274,6 @@ describe('Failed output', () => {
 	});
 });
 
-describe('other operations carry the same fields', () => {
-	test('PAT → Create on a paid order: code 30101 like the payment would give', async () => {
-		const orderId = await createOrder(emulator, 1, 10, { status_id: 11 });
-		const run = await runNode(
-			emulator,
-			{ resource: 'paymentAccessToken', operation: 'create', orderId: String(orderId) },
-			[{}],
-			{ onError: 'continueRegularOutput' },
-		);
-		expect(json(run.out[0])[0].details).toMatchObject({
-			code: 30101,
-			reason: 'order_not_payable',
-			httpStatus: 422,
-		});
-	});
-});
-
 describe('Single Output mode', () => {
 	test('approved items pass; a decline stops the workflow with a NodeApiError naming code and reason', async () => {
 		const orderId = await createOrder(emulator, 1);
