@@ -1,34 +1,32 @@
-import type { Emulator } from '../../emulator';
-import { TOKENS } from '../../emulator';
-import { createOrder, json, runNode, withEmulator } from '../helpers/setup';
+import type { Emulator } from '../../../emulator';
+import { TOKENS } from '../../../emulator';
+import { createOrder, json, runNode, withEmulator } from '../../helpers/setup';
+import {
+	AUTHORIZE_ONLY_CARD,
+	accessTokenParams,
+	newCard,
+	processParams,
+} from '../../helpers/params';
 
 let emulator: Emulator;
 beforeAll(async () => (emulator = await withEmulator()));
 afterAll(async () => await emulator.stop());
 beforeEach(() => emulator.reset());
 
-const process = (orderId: number, extra: Record<string, unknown>) => ({
-	resource: 'payment',
-	operation: 'process',
-	orderId: String(orderId),
-	...extra,
-});
-
 describe('Payment → Process, every instrument type', () => {
 	test('new card, with Save Instrument: approved, order paid, the saved card shown', async () => {
 		const id = await createOrder(emulator, 4, 30);
 		const run = await runNode(
 			emulator,
-			process(id, {
-				instrumentType: 'card',
-				paymentMethodId: 'stripe.card',
-				cardNumber: '4111 1111 1111 1111',
-				cardholderName: 'Margaret Hamilton',
-				expiryMonth: 4,
-				expiryYear: 2032,
-				cvv: '123',
-				saveInstrument: true,
-			}),
+			processParams(
+				id,
+				newCard('4111 1111 1111 1111', {
+					cardholderName: 'Margaret Hamilton',
+					expiryMonth: 4,
+					expiryYear: 2032,
+					saveInstrument: true,
+				}),
+			),
 		);
 		const [ok] = json(run.out[0]);
 		expect(ok).toMatchObject({
@@ -51,15 +49,37 @@ describe('Payment → Process, every instrument type', () => {
 		expect(emulator.charges(id)).toHaveLength(1);
 	});
 
-	test.each([
-		['stored_card', 'stripe.card', TOKENS.adaVisa, 'success'],
-		['stored_paypal_account', 'braintree.paypal', TOKENS.adaPaypal, 'success'],
-		['stored_bank_account', 'braintree.ach', TOKENS.adaBank, 'pending'],
-	])('%s', async (instrumentType, paymentMethodId, storedToken, status) => {
+	interface StoredCase {
+		instrumentType: string;
+		paymentMethodId: string;
+		storedToken: string;
+		/** what the gateway answers: ACH settles later, so it is pending */
+		status: 'success' | 'pending';
+	}
+	test.each<StoredCase>([
+		{
+			instrumentType: 'stored_card',
+			paymentMethodId: 'stripe.card',
+			storedToken: TOKENS.adaVisa,
+			status: 'success',
+		},
+		{
+			instrumentType: 'stored_paypal_account',
+			paymentMethodId: 'braintree.paypal',
+			storedToken: TOKENS.adaPaypal,
+			status: 'success',
+		},
+		{
+			instrumentType: 'stored_bank_account',
+			paymentMethodId: 'braintree.ach',
+			storedToken: TOKENS.adaBank,
+			status: 'pending',
+		},
+	])('$instrumentType', async ({ instrumentType, paymentMethodId, storedToken, status }) => {
 		const id = await createOrder(emulator, 1);
 		const run = await runNode(
 			emulator,
-			process(id, { instrumentType, paymentMethodId, storedToken }),
+			processParams(id, { instrumentType, paymentMethodId, storedToken }),
 		);
 		expect(json(run.out[0])[0]).toMatchObject({
 			outcome: 'approved',
@@ -74,7 +94,10 @@ describe('Payment → Process, every instrument type', () => {
 		const id = await createOrder(emulator, 1, 30);
 		const gift = await runNode(
 			emulator,
-			process(id, { instrumentType: 'gift_certificate', giftCertificateCode: 'GIFT-010-DEF' }),
+			processParams(id, {
+				instrumentType: 'gift_certificate',
+				giftCertificateCode: 'GIFT-010-DEF',
+			}),
 		);
 		expect(json(gift.out[0])[0]).toMatchObject({
 			outcome: 'approved',
@@ -82,7 +105,7 @@ describe('Payment → Process, every instrument type', () => {
 			instrument: { type: 'gift_certificate', code: '…-DEF' },
 		});
 		expect(emulator.store().orders.get(id)?.status_id).toBe(1);
-		const credit = await runNode(emulator, process(id, { instrumentType: 'store_credit' }));
+		const credit = await runNode(emulator, processParams(id, { instrumentType: 'store_credit' }));
 		expect(json(credit.out[0])[0]).toMatchObject({
 			outcome: 'approved',
 			paymentMethodId: 'bigcommerce.store_credit',
@@ -96,7 +119,10 @@ describe('Payment → Process, every instrument type', () => {
 		const linus = await createOrder(emulator, 3);
 		const run = await runNode(
 			emulator,
-			process(0, { orderId: '={{ $json.order }}', instrumentType: 'default_stored_instrument' }),
+			processParams(0, {
+				orderId: '={{ $json.order }}',
+				instrumentType: 'default_stored_instrument',
+			}),
 			[{ order: ada }, { order: linus }],
 		);
 		expect(json(run.out[0])).toMatchObject([
@@ -117,7 +143,7 @@ describe('Payment → Process, every instrument type', () => {
 		const id = await createOrder(emulator, 0);
 		const run = await runNode(
 			emulator,
-			process(id, {
+			processParams(id, {
 				instrumentType: 'tokenized_card',
 				paymentMethodId: 'stripe.card',
 				tokenizedCardToken: 'K7KW-M9GX-6PQ3',
@@ -132,34 +158,19 @@ describe('Payment → Process, every instrument type', () => {
 
 	test('authorize-only gateway: an authorization', async () => {
 		const id = await createOrder(emulator, 1);
-		const run = await runNode(
-			emulator,
-			process(id, {
-				instrumentType: 'card',
-				paymentMethodId: 'authorizenet.card',
-				cardNumber: '4242424242424242',
-				cardholderName: 'A',
-				expiryMonth: 1,
-				expiryYear: 2035,
-				cvv: '999',
-			}),
-		);
+		const run = await runNode(emulator, processParams(id, AUTHORIZE_ONLY_CARD));
 		expect(json(run.out[0])[0]).toMatchObject({ transactionType: 'authorization' });
 		expect(emulator.store().orders.get(id)?.payment_status).toBe('authorized');
 	});
 
 	test('a token from a previous Create step: one PAT mint, one payment, and the PAT never in the output', async () => {
 		const id = await createOrder(emulator, 1);
-		const pat = await runNode(emulator, {
-			resource: 'paymentAccessToken',
-			operation: 'create',
-			orderId: String(id),
-		});
+		const pat = await runNode(emulator, accessTokenParams(id));
 		const token = String(json(pat.out[0])[0].paymentAccessToken);
 		emulator.clearRequests();
 		const run = await runNode(
 			emulator,
-			process(id, {
+			processParams(id, {
 				instrumentType: 'stored_card',
 				paymentMethodId: 'stripe.card',
 				storedToken: TOKENS.adaVisa,
