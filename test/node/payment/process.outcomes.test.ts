@@ -1,36 +1,26 @@
-import type { Emulator } from '../../emulator';
-import { TOKENS } from '../../emulator';
-import { createOrder, json, runNode, sandboxCredentials, withEmulator } from '../helpers/setup';
+import type { IDataObject } from 'n8n-workflow';
+
+import type { Emulator } from '../../../emulator';
+import { TOKENS } from '../../../emulator';
+import { createOrder, json, runNode, sandboxCredentials, withEmulator } from '../../helpers/setup';
+import {
+	DECLINED,
+	FAILED,
+	GOOD_CARD,
+	accessTokenParams,
+	newCard,
+	processParams,
+} from '../../helpers/params';
 
 let emulator: Emulator;
 beforeAll(async () => (emulator = await withEmulator()));
 afterAll(async () => await emulator.stop());
 beforeEach(() => emulator.reset());
 
-const DECLINED = 1;
-const FAILED = 2;
-
-const newCard = (number: string, extra: Record<string, unknown> = {}) => ({
-	instrumentType: 'card',
-	paymentMethodId: 'stripe.card',
-	cardNumber: number,
-	cardholderName: 'Ada Lovelace',
-	expiryMonth: 12,
-	expiryYear: 2034,
-	cvv: '123',
-	...extra,
-});
-const processParams = (orderId: number, extra: Record<string, unknown>) => ({
-	resource: 'payment',
-	operation: 'process',
-	orderId: String(orderId),
-	...extra,
-});
-
 /** Pays one fresh order and returns which output the item went to, with its fields. */
 async function outcome(
 	customerId: number,
-	params: Record<string, unknown>,
+	params: IDataObject,
 	before?: (orderId: number) => unknown,
 ) {
 	const orderId = await createOrder(emulator, customerId);
@@ -53,16 +43,59 @@ const FIELDS = [
 	'paymentMethodId',
 ];
 
-describe('Declined output', () => {
-	test.each([
-		['4000000000000002', 30102, 'card_not_verified', false],
-		['4000000000000069', 30103, 'card_expired', false],
-		['4000000000000119', 30104, 'processing_error', false],
-		['4000000000000259', 30105, 'duplicate', false],
-		['4000000000009995', 30106, 'insufficient_funds', true],
-		['4000000000003220', 30102, 'three_d_secure_required', false],
-	])('card %s → %d %s', async (number, code, reason, retryable) => {
-		const { index, item, orderId } = await outcome(1, newCard(number));
+describe('Payment → Process: the Declined output', () => {
+	interface DeclineCase {
+		name: string;
+		card: string;
+		code: number;
+		reason: string;
+		retryable: boolean;
+	}
+	test.each<DeclineCase>([
+		{
+			name: 'unverified card',
+			card: '4000000000000002',
+			code: 30102,
+			reason: 'card_not_verified',
+			retryable: false,
+		},
+		{
+			name: 'expired card',
+			card: '4000000000000069',
+			code: 30103,
+			reason: 'card_expired',
+			retryable: false,
+		},
+		{
+			name: 'processing error',
+			card: '4000000000000119',
+			code: 30104,
+			reason: 'processing_error',
+			retryable: false,
+		},
+		{
+			name: 'duplicate',
+			card: '4000000000000259',
+			code: 30105,
+			reason: 'duplicate',
+			retryable: false,
+		},
+		{
+			name: 'insufficient funds, worth retrying later',
+			card: '4000000000009995',
+			code: 30106,
+			reason: 'insufficient_funds',
+			retryable: true,
+		},
+		{
+			name: '3-D Secure required',
+			card: '4000000000003220',
+			code: 30102,
+			reason: 'three_d_secure_required',
+			retryable: false,
+		},
+	])('$name: card $card → $code $reason', async ({ card, code, reason, retryable }) => {
+		const { index, item, orderId } = await outcome(1, newCard(card));
 		expect(index).toBe(DECLINED);
 		expect(Object.keys(item).sort()).toEqual([...FIELDS].sort());
 		expect(item).toMatchObject({
@@ -90,99 +123,97 @@ describe('Declined output', () => {
 	});
 });
 
-describe('Failed output', () => {
+describe('Payment → Process: the Failed output', () => {
 	const admin = (path: string, body: unknown) =>
 		fetch(`${emulator.url}/__emulator${path}`, { method: 'PATCH', body: JSON.stringify(body) });
 
-	test.each<
-		[
-			string,
-			number,
-			Record<string, unknown>,
-			number | null,
-			string,
-			boolean,
-			((id: number) => Promise<unknown> | void)?,
-		]
-	>([
-		[
-			'unknown method',
-			1,
-			newCard('4111111111111111', { paymentMethodId: 'adyen.card' }),
-			30000,
-			'payment_method_not_configured',
-			false,
-			undefined,
-		],
-		[
-			'misconfigured method',
-			1,
-			newCard('4111111111111111'),
-			30001,
-			'payment_method_misconfigured',
-			false,
-			() => admin('/methods/stripe.card', { misconfigured: true }),
-		],
-		[
-			'vaulting unavailable',
-			1,
-			newCard('4111111111111111', { paymentMethodId: 'authorizenet.card', saveInstrument: true }),
-			30002,
-			'vaulting_unavailable',
-			false,
-			undefined,
-		],
-		[
-			'card not savable',
-			1,
-			newCard('4000000000000341', { saveInstrument: true }),
-			30050,
-			'instrument_not_saved',
-			false,
-			undefined,
-		],
-		[
-			'stored token of another customer',
-			3,
-			{
+	interface FailureCase {
+		name: string;
+		customerId: number;
+		params: IDataObject;
+		code: number;
+		reason: string;
+		retryable: boolean;
+		/** puts the store in the state that causes the failure, once the order exists */
+		before?: (orderId: number) => Promise<unknown> | void;
+	}
+	test.each<FailureCase>([
+		{
+			name: 'unknown method',
+			customerId: 1,
+			params: newCard('4111111111111111', { paymentMethodId: 'adyen.card' }),
+			code: 30000,
+			reason: 'payment_method_not_configured',
+			retryable: false,
+		},
+		{
+			name: 'misconfigured method',
+			customerId: 1,
+			params: GOOD_CARD,
+			code: 30001,
+			reason: 'payment_method_misconfigured',
+			retryable: false,
+			before: () => admin('/methods/stripe.card', { misconfigured: true }),
+		},
+		{
+			name: 'vaulting unavailable',
+			customerId: 1,
+			params: newCard('4111111111111111', {
+				paymentMethodId: 'authorizenet.card',
+				saveInstrument: true,
+			}),
+			code: 30002,
+			reason: 'vaulting_unavailable',
+			retryable: false,
+		},
+		{
+			name: 'card not savable',
+			customerId: 1,
+			params: newCard('4000000000000341', { saveInstrument: true }),
+			code: 30050,
+			reason: 'instrument_not_saved',
+			retryable: false,
+		},
+		{
+			name: 'stored token of another customer',
+			customerId: 3,
+			params: {
 				instrumentType: 'stored_card',
 				paymentMethodId: 'stripe.card',
 				storedToken: TOKENS.adaVisa,
 			},
-			30051,
-			'stored_instrument_not_found',
-			false,
-			undefined,
-		],
-		[
-			'order not payable (at the PAT)',
-			1,
-			newCard('4111111111111111'),
-			30101,
-			'order_not_payable',
-			false,
-			(id) => admin(`/orders/${id}`, { status_id: 11 }),
-		],
-		[
-			'invalid data',
-			0,
-			{ instrumentType: 'store_credit' },
-			10001,
-			'invalid_request',
-			false,
-			undefined,
-		],
-		[
-			'temporary error',
-			1,
-			newCard('4111111111111111'),
-			10000,
-			'temporary_error',
-			true,
-			() => emulator.addFault({ route: 'POST /payments', kind: 'error10000', times: 1 }),
-		],
-	])('%s → %s', async (_name, customer, params, code, reason, retryable, before) => {
-		const { index, item, orderId } = await outcome(customer, params, before);
+			code: 30051,
+			reason: 'stored_instrument_not_found',
+			retryable: false,
+		},
+		{
+			name: 'order not payable (at the PAT)',
+			customerId: 1,
+			params: GOOD_CARD,
+			code: 30101,
+			reason: 'order_not_payable',
+			retryable: false,
+			before: (id) => admin(`/orders/${id}`, { status_id: 11 }),
+		},
+		{
+			name: 'invalid data',
+			customerId: 0,
+			params: { instrumentType: 'store_credit' },
+			code: 10001,
+			reason: 'invalid_request',
+			retryable: false,
+		},
+		{
+			name: 'temporary error',
+			customerId: 1,
+			params: GOOD_CARD,
+			code: 10000,
+			reason: 'temporary_error',
+			retryable: true,
+			before: () => emulator.addFault({ route: 'POST /payments', kind: 'error10000', times: 1 }),
+		},
+	])('$name → $code $reason', async ({ customerId, params, code, reason, retryable, before }) => {
+		const { index, item, orderId } = await outcome(customerId, params, before);
 		expect(index).toBe(FAILED);
 		expect(item).toMatchObject({ outcome: 'failed', code, reason, retryable, orderId });
 		expect(emulator.charges(orderId)).toHaveLength(0);
@@ -190,11 +221,7 @@ describe('Failed output', () => {
 
 	test('order changed after a token from a previous step → 30004 order_changed', async () => {
 		const orderId = await createOrder(emulator, 1);
-		const pat = await runNode(emulator, {
-			resource: 'paymentAccessToken',
-			operation: 'create',
-			orderId: String(orderId),
-		});
+		const pat = await runNode(emulator, accessTokenParams(orderId));
 		await admin(`/orders/${orderId}`, { total_inc_tax: 99 });
 		const run = await runNode(
 			emulator,
@@ -214,21 +241,17 @@ describe('Failed output', () => {
 
 	test('a spent token from a previous step → unauthorized (401), nothing charged twice', async () => {
 		const orderId = await createOrder(emulator, 1);
-		const pat = await runNode(emulator, {
-			resource: 'paymentAccessToken',
-			operation: 'create',
-			orderId: String(orderId),
-		});
-		const params = processParams(orderId, {
-			instrumentType: 'card',
-			paymentMethodId: 'stripe.card',
-			cardNumber: '4000000000009995',
-			cardholderName: 'A',
-			expiryMonth: 1,
-			expiryYear: 2035,
-			cvv: '321',
-			accessTokenSource: 'input',
-		});
+		const pat = await runNode(emulator, accessTokenParams(orderId));
+		const params = processParams(
+			orderId,
+			newCard('4000000000009995', {
+				cardholderName: 'A',
+				expiryMonth: 1,
+				expiryYear: 2035,
+				cvv: '321',
+				accessTokenSource: 'input',
+			}),
+		);
 		const first = await runNode(emulator, params, json(pat.out[0]));
 		expect(json(first.out[DECLINED])[0].reason).toBe('insufficient_funds');
 		const second = await runNode(emulator, params, json(pat.out[0]));
@@ -239,7 +262,7 @@ describe('Failed output', () => {
 		const orderId = await createOrder(emulator, 1);
 		const run = await runNode(
 			emulator,
-			processParams(orderId, newCard('4111111111111111')),
+			processParams(orderId, GOOD_CARD),
 			[{}],
 			{},
 			sandboxCredentials(emulator, 'read-only-token'),
@@ -263,23 +286,17 @@ describe('Failed output', () => {
 		const creds = sandboxCredentials(emulator, 'sandbox-token', {
 			paymentsBaseUrl: 'http://127.0.0.1:9',
 		});
-		const run = await runNode(
-			emulator,
-			processParams(orderId, newCard('4111111111111111')),
-			[{}],
-			{},
-			creds,
-		);
+		const run = await runNode(emulator, processParams(orderId, GOOD_CARD), [{}], {}, creds);
 		expect(json(run.out[FAILED])[0]).toMatchObject({ reason: 'connection_error', retryable: true });
 	});
 });
 
-describe('Single Output mode', () => {
+describe('Payment → Process in Single Output mode', () => {
 	test('approved items pass; a decline stops the workflow with a NodeApiError naming code and reason', async () => {
 		const orderId = await createOrder(emulator, 1);
 		const run = await runNode(
 			emulator,
-			processParams(orderId, { ...newCard('4000000000009995'), routing: 'single' }),
+			processParams(orderId, newCard('4000000000009995', { routing: 'single' })),
 		);
 		expect(run.out).toEqual([]);
 		const error = run.error() as Error & {
@@ -297,17 +314,16 @@ describe('Single Output mode', () => {
 		const b = await createOrder(emulator, 1);
 		const run = await runNode(
 			emulator,
-			processParams(0, {
-				orderId: '={{ $json.order }}',
-				instrumentType: 'card',
-				paymentMethodId: 'stripe.card',
-				cardNumber: '={{ $json.card }}',
-				cardholderName: 'A',
-				expiryMonth: 1,
-				expiryYear: 2035,
-				cvv: '321',
-				routing: 'single',
-			}),
+			processParams(
+				'={{ $json.order }}',
+				newCard('={{ $json.card }}', {
+					cardholderName: 'A',
+					expiryMonth: 1,
+					expiryYear: 2035,
+					cvv: '321',
+					routing: 'single',
+				}),
+			),
 			[
 				{ order: a, card: '4111111111111111' },
 				{ order: b, card: '4000000000000069' },
@@ -337,7 +353,7 @@ describe("the payments host's older answer shapes (202 flat body, {errors:[{code
 		const declined = await createOrder(legacy, 1);
 		const run = await runNode(
 			legacy,
-			processParams(0, { ...newCard('={{ $json.card }}'), orderId: '={{ $json.order }}' }),
+			processParams('={{ $json.order }}', newCard('={{ $json.card }}')),
 			[
 				{ order: ok, card: '4111111111111111' },
 				{ order: declined, card: '4000000000000119' },
