@@ -3,12 +3,12 @@ import path from 'node:path';
 
 import type { INodeExecutionData } from 'n8n-workflow';
 
-import { BigCommerceApi } from '../credentials/BigCommerceApi.credentials';
-import type { Emulator } from '../emulator';
-import type { WorkflowJson } from '../harness/engine';
-import { n8nBaseNodeTypes, runWorkflow } from '../harness/engine';
-import { BigCommercePayments } from '../nodes/BigCommercePayments/BigCommercePayments.node';
-import { NODE_TYPE, sandboxCredentials, withEmulator } from './helpers/setup';
+import { BigCommerceApi } from '../../credentials/BigCommerceApi.credentials';
+import type { Emulator } from '../../emulator';
+import type { WorkflowJson } from '../../harness/engine';
+import { n8nBaseNodeTypes, runWorkflow } from '../../harness/engine';
+import { BigCommercePayments } from '../../nodes/BigCommercePayments/BigCommercePayments.node';
+import { NODE_TYPE, sandboxCredentials, withEmulator } from '../helpers/setup';
 
 /** The importable examples, run as they are in n8n's engine with n8n's own nodes. */
 let emulator: Emulator;
@@ -18,7 +18,7 @@ beforeEach(() => emulator.reset());
 
 async function runExample(file: string) {
 	const workflow = JSON.parse(
-		readFileSync(path.join(__dirname, '..', 'examples', file), 'utf8'),
+		readFileSync(path.join(__dirname, '..', '..', 'examples', file), 'utf8'),
 	) as WorkflowJson;
 	const nodeTypes = {
 		...n8nBaseNodeTypes(workflow.nodes.map((n) => n.type)),
@@ -45,7 +45,7 @@ test('every example is importable n8n JSON: an id, inactive, a Manual Trigger, a
 		'pay-new-order-with-new-card.json',
 	]) {
 		const wf = JSON.parse(
-			readFileSync(path.join(__dirname, '..', 'examples', file), 'utf8'),
+			readFileSync(path.join(__dirname, '..', '..', 'examples', file), 'utf8'),
 		) as WorkflowJson & { active: boolean };
 		expect(wf.id?.length).toBeLessThanOrEqual(21);
 		expect(wf.active).toBe(false);
