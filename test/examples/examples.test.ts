@@ -38,7 +38,7 @@ async function runExample(file: string) {
 	return { workflow, all };
 }
 
-test('every example is importable n8n JSON: an id, inactive, a Manual Trigger, a sticky note, the sandbox credential', () => {
+test('each example is importable: id, inactive, Manual Trigger, sticky note, credential', () => {
 	for (const file of [
 		'charge-card-on-file-when-deal-closes.json',
 		'nightly-retry-declined-charges.json',
@@ -58,7 +58,7 @@ test('every example is importable n8n JSON: an id, inactive, a Manual Trigger, a
 	}
 });
 
-test('CRM deal closed: each outcome reaches its Respond to Webhook node with a fitting status', async () => {
+test('CRM deal closed: each outcome reaches its Respond node with a fitting status', async () => {
 	const { workflow, all } = await runExample('charge-card-on-file-when-deal-closes.json');
 	expect(all('Respond: Charged')).toEqual([expect.objectContaining({ outcome: 'approved' })]);
 	expect(all('Respond: Declined')).toEqual([expect.objectContaining({ code: 30107 })]);

@@ -32,7 +32,7 @@ export const newCard = (cardNumber: string, extra: IDataObject = {}): IDataObjec
 /** A Visa test card the emulator approves. */
 export const GOOD_CARD = newCard('4111111111111111');
 
-/** A card on Authorize.Net, whose gateway only authorizes: the order is left for Capture or Void. */
+/** A card on Authorize.Net, whose gateway only authorizes: the order waits for Capture or Void. */
 export const AUTHORIZE_ONLY_CARD = newCard('4242424242424242', {
 	paymentMethodId: 'authorizenet.card',
 	cardholderName: 'A',

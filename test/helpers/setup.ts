@@ -98,7 +98,7 @@ export const ADDRESS = {
 	email: 'ada@example.com',
 };
 
-/** Creates an Incomplete order straight through the emulator's API, for tests that are not about orders. */
+/** Creates an Incomplete order through the emulator's API, for tests that are not about orders. */
 export async function createOrder(
 	emulator: Emulator,
 	customerId: number,

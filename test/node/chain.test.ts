@@ -21,7 +21,7 @@ const node = (name: string, x: number, parameters: INode['parameters']): INode =
 	credentials,
 });
 
-test('Create Order → Get Payment Methods → Process (default stored card) → Approved', async () => {
+test('Create Order → Get Payment Methods → Process (default instrument) → Approved', async () => {
 	const nodes: INode[] = [
 		{
 			id: 'deal',
@@ -87,7 +87,8 @@ test('Create Order → Get Payment Methods → Process (default stored card) →
 			paymentMethodId: 'stripe.card',
 			instrument: { last4: '4242' },
 		},
-		// Linus's default is his PayPal account: the stored-card filter found stripe.card, the default lookup still picks his default
+		// Linus's default is his PayPal account: the stored-card filter found stripe.card,
+		// the default lookup still picks his default
 		{ outcome: 'approved', orderId: orders[1].id, paymentMethodId: 'braintree.paypal' },
 	]);
 	expect(run.outputs('Charge')[1]).toEqual([]);

@@ -23,7 +23,7 @@ describe('Continue On Fail, the error output and paired items with mixed items',
 		return { run: await runNode(emulator, params, items, settings), good1, good2, declined };
 	}
 
-	test('continueRegularOutput: every item out, in order, paired, errors as {error, details}', async () => {
+	test('continueRegularOutput: items in order, paired; errors as {error, details}', async () => {
 		const { run, good1, good2, declined } = await mixed({ onError: 'continueRegularOutput' });
 		const out = json(run.out[0]);
 		expect(run.out[0].map((i) => i.pairedItem)).toEqual([
@@ -44,7 +44,7 @@ describe('Continue On Fail, the error output and paired items with mixed items',
 		expect(emulator.charges()).toHaveLength(2);
 	});
 
-	test('continueErrorOutput: successes on main, failures on the error output, each paired to its input', async () => {
+	test('continueErrorOutput: successes on main, failures on the error output, paired', async () => {
 		const { run } = await mixed({ onError: 'continueErrorOutput' });
 		expect(run.out[0].map((i) => i.pairedItem)).toEqual([{ item: 0 }, { item: 3 }]);
 		expect(run.out[1].map((i) => i.pairedItem)).toEqual([{ item: 1 }, { item: 2 }]);
@@ -59,7 +59,7 @@ describe('Continue On Fail, the error output and paired items with mixed items',
 		expect(run.out[0]).toHaveLength(4);
 	});
 
-	test('without Continue On Fail, the first failure stops the node and nothing after it is charged', async () => {
+	test('without Continue On Fail, a failure stops the node; nothing after is charged', async () => {
 		const { run, good2 } = await mixed({});
 		expect(run.error()?.message).toMatch(/^Order ID must be a positive whole number/);
 		expect(emulator.charges(good2)).toHaveLength(0);

@@ -35,7 +35,7 @@ describe('node description', () => {
 		);
 	};
 
-	test('Payment → Process shows Approved / Declined / Failed; Single Output and other operations one output', () => {
+	test('Process has Approved, Declined, Failed outputs; Single Output and the rest, one', () => {
 		expect(outputsFor({ resource: 'payment', operation: 'process' })).toEqual([
 			'Approved',
 			'Declined',
@@ -56,7 +56,7 @@ describe('node description', () => {
 		});
 	});
 
-	test("the payment-method dropdown loads the order's methods from the API (n8n-core LoadOptionsContext)", async () => {
+	test("the payment-method dropdown loads the order's methods (n8n-core)", async () => {
 		const orderId = await createOrder(emulator, 1);
 		const options = await loadOptions(
 			{

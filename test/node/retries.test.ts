@@ -25,7 +25,7 @@ describe('retries and rate limits', () => {
 		expect(json(pay.out[0])[0].outcome).toBe('approved');
 	});
 
-	test('a burst past the quota finishes with every item processed and no rate-limit error', async () => {
+	test('a burst past the quota: every item processed, no rate-limit error', async () => {
 		const tight = await withEmulator({
 			rateLimits: {
 				management: { windowMs: 1000, quota: 8 },

@@ -34,9 +34,17 @@ describe('store hash normalisation', () => {
 		'rejects %j with guidance',
 		(input) => {
 			expect(() => normalizeStoreHash(input)).toThrow(StoreHashError);
-			expect(() => normalizeStoreHash(input)).toThrow(
-				/store hash.*letters and digits.*api\.bigcommerce\.com\/stores\/\{store_hash\}.*store-\{store_hash\}\.mybigcommerce\.com/s,
+			// the guidance, in this order: what a hash is, and the two places to find it
+			const guidance = new RegExp(
+				[
+					'store hash',
+					'letters and digits',
+					'api\\.bigcommerce\\.com/stores/\\{store_hash\\}',
+					'store-\\{store_hash\\}\\.mybigcommerce\\.com',
+				].join('.*'),
+				's',
 			);
+			expect(() => normalizeStoreHash(input)).toThrow(guidance);
 		},
 	);
 });

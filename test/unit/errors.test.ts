@@ -117,7 +117,7 @@ describe('the wait after a 429', () => {
 		expect(retryDelayAfter429({ 'X-Rate-Limit-Time-Reset-Ms': '300' }, 0)).toBe(310);
 	});
 
-	test('exponential back-off when neither header came (load shedding), never an immediate retry', () => {
+	test('exponential back-off when neither header came (load shedding), never at once', () => {
 		expect([0, 1, 2, 3, 10].map((attempt) => retryDelayAfter429({}, attempt))).toEqual([
 			1000, 2000, 4000, 8000, 30000,
 		]);

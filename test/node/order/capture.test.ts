@@ -8,7 +8,7 @@ afterAll(async () => await emulator.stop());
 beforeEach(() => emulator.reset());
 
 describe('Order → Capture Payment', () => {
-	test('completes an authorization; a second capture fails with the same fields as any error', async () => {
+	test('completes an authorization; a second one fails with the fields of any error', async () => {
 		const id = await authorizeOrder(emulator);
 		const run = await runNode(emulator, orderParams('capture', id));
 		expect(json(run.out[0])[0]).toMatchObject({

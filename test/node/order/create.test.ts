@@ -8,7 +8,7 @@ afterAll(async () => await emulator.stop());
 beforeEach(() => emulator.reset());
 
 describe('Order → Create', () => {
-	test('with fields: custom items and a catalog product, an Incomplete order for payment', async () => {
+	test('with fields: custom items and a catalog product, an Incomplete order to pay', async () => {
 		const run = await runNode(
 			emulator,
 			createOrderParams({

@@ -8,7 +8,7 @@ afterAll(async () => await emulator.stop());
 beforeEach(() => emulator.reset());
 
 describe('Payment → Process money safety', () => {
-	test('commit-then-drop: one charge and a Failed outcome_unknown item, never a second charge', async () => {
+	test('commit-then-drop: one charge, Failed outcome_unknown, never a second charge', async () => {
 		const orderId = await createOrder(emulator, 1);
 		emulator.addFault({ route: 'POST /payments', kind: 'commitThenDrop' });
 		const run = await runNode(
@@ -75,7 +75,7 @@ describe('Payment → Process money safety', () => {
 		expect(emulator.charges(orderId)).toHaveLength(1);
 	});
 
-	test('a token is never used twice: the second item with the same token fails before sending', async () => {
+	test('a token is never used twice: a second item with it fails before sending', async () => {
 		const orderId = await createOrder(emulator, 1, 10);
 		const pat = await runNode(emulator, accessTokenParams(orderId));
 		const item = json(pat.out[0])[0];
@@ -127,7 +127,7 @@ describe('Payment → Process money safety', () => {
 		expect(emulator.requests()).toHaveLength(0);
 	});
 
-	test('the store token goes only to the management API, the PAT only to the payments host', async () => {
+	test('the store token goes only to the management API, the PAT only to payments', async () => {
 		const orderId = await createOrder(emulator, 1);
 		emulator.clearRequests();
 		await runNode(

@@ -112,7 +112,7 @@ describe('Payment → Process: the Declined output', () => {
 		expect(emulator.charges(orderId)).toHaveLength(0);
 	});
 
-	test('revoked stored PayPal account → 30107 authorization_revoked (default instrument of Grace)', async () => {
+	test("revoked PayPal account (Grace's default) → 30107 authorization_revoked", async () => {
 		const { index, item } = await outcome(2, { instrumentType: 'default_stored_instrument' });
 		expect(index).toBe(DECLINED);
 		expect(item).toMatchObject({
@@ -239,7 +239,7 @@ describe('Payment → Process: the Failed output', () => {
 		});
 	});
 
-	test('a spent token from a previous step → unauthorized (401), nothing charged twice', async () => {
+	test('a spent token from a previous step → unauthorized (401), not charged twice', async () => {
 		const orderId = await createOrder(emulator, 1);
 		const pat = await runNode(emulator, accessTokenParams(orderId));
 		const params = processParams(
@@ -274,7 +274,7 @@ describe('Payment → Process: the Failed output', () => {
 		});
 	});
 
-	test('a guest order has no default instrument → no_default_instrument, no payment sent', async () => {
+	test('a guest has no default instrument → no_default_instrument, nothing sent', async () => {
 		const { index, item } = await outcome(0, { instrumentType: 'default_stored_instrument' });
 		expect(index).toBe(FAILED);
 		expect(item.reason).toBe('no_default_instrument');
@@ -292,7 +292,7 @@ describe('Payment → Process: the Failed output', () => {
 });
 
 describe('Payment → Process in Single Output mode', () => {
-	test('approved items pass; a decline stops the workflow with a NodeApiError naming code and reason', async () => {
+	test('approvals pass; a decline stops the workflow: NodeApiError with code, reason', async () => {
 		const orderId = await createOrder(emulator, 1);
 		const run = await runNode(
 			emulator,
@@ -309,7 +309,7 @@ describe('Payment → Process in Single Output mode', () => {
 		expect(error.httpCode).toBe('422');
 	});
 
-	test('error output: declines to the error output, approvals to the main one, paired', async () => {
+	test('error output: declines to the error output, approvals to main, paired', async () => {
 		const a = await createOrder(emulator, 1);
 		const b = await createOrder(emulator, 1);
 		const run = await runNode(
@@ -343,12 +343,12 @@ describe('Payment → Process in Single Output mode', () => {
 	});
 });
 
-describe("the payments host's older answer shapes (202 flat body, {errors:[{code,message}]})", () => {
+describe("Payment → Process reads the payments host's older shapes (202, errors array)", () => {
 	let legacy: Emulator;
 	beforeAll(async () => (legacy = await withEmulator({ legacyPaymentsShape: true })));
 	afterAll(async () => await legacy.stop());
 
-	test('a 202 without the data wrapper is approved; an errors-array decline keeps its code', async () => {
+	test('a 202 with no data wrapper approves; an errors-array decline keeps its code', async () => {
 		const ok = await createOrder(legacy, 1);
 		const declined = await createOrder(legacy, 1);
 		const run = await runNode(

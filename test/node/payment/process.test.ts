@@ -163,7 +163,7 @@ describe('Payment → Process, every instrument type', () => {
 		expect(emulator.store().orders.get(id)?.payment_status).toBe('authorized');
 	});
 
-	test('a token from a previous Create step: one PAT mint, one payment, and the PAT never in the output', async () => {
+	test('a token from a Create step: one mint, one payment, the PAT never in output', async () => {
 		const id = await createOrder(emulator, 1);
 		const pat = await runNode(emulator, accessTokenParams(id));
 		const token = String(json(pat.out[0])[0].paymentAccessToken);
