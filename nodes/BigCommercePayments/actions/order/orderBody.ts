@@ -92,7 +92,7 @@ function address(raw: IDataObject, label: string): IDataObject {
 }
 
 export function bodyFromFields(this: IExecuteFunctions, i: number): IDataObject {
-	const customerId = wholeNumber(this.getNodeParameter('customerId', i, 0) ?? 0, 'Customer ID', 0);
+	const customerId = wholeNumber(this.getNodeParameter('customerId', i, 0), 'Customer ID', 0);
 	const billing = this.getNodeParameter('billingAddress', i, {}) as IDataObject;
 	if (Object.keys(billing).length === 0)
 		throw new InputError('Billing Address', 'is required: add at least the name, email and ZIP');
