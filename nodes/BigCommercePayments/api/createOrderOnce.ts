@@ -104,18 +104,20 @@ export async function createOrderOnce(
 	const [existing] = await ordersWithKey.call(this, connection, body, options);
 	if (existing) return { order: existing, outcome: 'existing' };
 
-	let created: Order;
-	try {
-		created = await createOrder.call(this, connection, {
-			...body,
-			external_order_id: options.key,
-		});
-	} catch (error) {
-		if (!(error instanceof BigCommerceApiError) || error.details.reason !== 'outcome_unknown')
-			throw error;
+	const attempt = await createOrder
+		.call(this, connection, { ...body, external_order_id: options.key })
+		.then(
+			(order) => ({ order }),
+			(error: unknown) => ({ error }),
+		);
+	if ('error' in attempt) {
+		const { error } = attempt;
+		const lost = error instanceof BigCommerceApiError && error.details.reason === 'outcome_unknown';
+		if (!lost) throw error;
 		const order = await findAfterLostAnswer.call(this, connection, body, options, error);
 		return { order, outcome: 'created', reconciled: true };
 	}
+	const created = attempt.order;
 
 	// Two deliveries at the same moment both found nothing and both created. Every one of them now
 	// converges on the oldest order with the key; the newer ones are archived while still unpaid.
@@ -130,7 +132,7 @@ export async function createOrderOnce(
 	try {
 		await archiveOrder.call(this, connection, created.id);
 	} catch {
-		// Left Incomplete and unlisted by nobody: it is never paid, since every delivery pays the oldest.
+		// Left Incomplete: it is never paid, since every delivery converges on the oldest order.
 	}
 	return { order: oldest, outcome: 'merged_into_existing', archivedOrderId: created.id };
 }

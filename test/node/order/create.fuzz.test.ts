@@ -83,7 +83,7 @@ const sample = fc.sample(
 
 test('2 000 generated bad inputs to Order → Create: each names its field, none is sent', async () => {
 	emulator.reset();
-	const items = sample.map(({ c, value }) => ({ ...GOOD, [CASES[c][0]]: value }));
+	const items = sample.map(({ c, value }) => ({ ...GOOD, [CASES[c][0]]: value }) as IDataObject);
 	const run = await runNode(
 		emulator,
 		createOrderParams({
