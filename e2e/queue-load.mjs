@@ -123,14 +123,24 @@ export function checkRun({
 	const label = mode === 'queue' ? 'queue' : 'regular';
 
 	// What the CRM was told.
-	const charged = deliveries.filter((d) => d.status === 200 && d.body?.status === 'charged');
+	// The example answers a charge (new, or an order already paid for this deal) with a 2xx, a
+	// decline with 402 and a failure with 503 / 422.
+	const charged = deliveries.filter((d) => d.status >= 200 && d.status < 300);
+	const answers = {};
+	for (const d of deliveries) {
+		const key = `${d.status ?? d.error} ${d.body?.status ?? d.body?.reason ?? ''}`.trim();
+		answers[key] = (answers[key] ?? 0) + 1;
+	}
 	const notCharged = deliveries.filter((d) => !charged.includes(d));
 	const unknown = deliveries.filter(
 		(d) => d.body?.reason === 'outcome_unknown' || d.error || d.status === undefined,
 	);
+	// Our reason, or n8n's own error text if an execution failed on a 429.
 	const rateLimited = deliveries.filter(
 		(d) =>
-			d.body?.reason === 'rate_limited' || /rate.?limit|429/i.test(JSON.stringify(d.body ?? '')),
+			d.status === 429 ||
+			d.body?.reason === 'rate_limited' ||
+			/rate.?limit|too many requests/i.test(String(d.body?.message ?? '')),
 	);
 	const why = (list) =>
 		[
@@ -185,9 +195,14 @@ export function checkRun({
 	];
 	const binding = families.reduce((a, b) => (b.utilisation > a.utilisation ? b : a));
 	const executions = Object.values(statuses).reduce((a, b) => a + b, 0);
+	const waits = deliveries.map((d) => d.doneAt - d.sentAt).sort((a, b) => a - b);
+	const quantile = (q) => waits[Math.min(waits.length - 1, Math.floor(q * waits.length))] / 1000;
 
 	console.log(
 		`  ${label}: ${deliveries.length} deliveries in ${seconds.toFixed(1)} s = ${(deliveries.length / seconds).toFixed(2)}/s; ceiling ${binding.ceilingPerS.toFixed(2)}/s (binding: ${binding.name}, ${families.map((f) => `${f.name} ${f.perDelivery.toFixed(2)} req/delivery`).join(', ')})`,
+	);
+	console.log(
+		`  ${label}: the CRM waited ${quantile(0.5).toFixed(1)} s for the median answer, ${quantile(0.95).toFixed(1)} s at p95, ${quantile(1).toFixed(1)} s at most`,
 	);
 	for (const f of families)
 		console.log(
@@ -213,7 +228,7 @@ export function checkRun({
 	);
 	report.check(
 		notCharged.length === 0,
-		`${label}: every delivery was answered 200 "charged" (${notCharged.length} not${notCharged.length ? `: ${why(notCharged)}` : ''})`,
+		`${label}: every delivery was answered as charged (answers: ${JSON.stringify(answers)}${notCharged.length ? `; ${why(notCharged)}` : ''})`,
 	);
 	report.check(
 		doubleCharged.length === 0,
@@ -228,6 +243,12 @@ export function checkRun({
 		rateLimited.length === 0,
 		`${label}: 0 rate-limit errors surfaced (${rateLimited.length}; ${families.map((f) => `${f.waited} × 429 on ${f.name}`).join(', ')} waited out)`,
 	);
+	// The issue's goal for two workers; a short run is mostly ramp-up and is not held to it.
+	if (mode === 'queue' && deliveries.length >= 200)
+		report.check(
+			binding.utilisation >= 0.85,
+			`${label}: the workers used ≥ 85 % of the binding quota's ceiling (${pct(binding.utilisation)} of ${binding.name})`,
+		);
 	return {
 		mode,
 		deliveries: deliveries.length,
