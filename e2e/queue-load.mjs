@@ -159,6 +159,7 @@ export function checkRun({
 		byCustomer.set(customerId, (byCustomer.get(customerId) ?? 0) + 1);
 	}
 	const perDeal = deals.map((d) => byCustomer.get(d.customerId) ?? 0);
+	const strayCharges = emulator.charges().length - perDeal.reduce((a, b) => a + b, 0);
 	const doubleCharged = deals.filter((_, i) => perDeal[i] > 1);
 	const extraCharges = perDeal.reduce((sum, n) => sum + Math.max(0, n - 1), 0);
 	const neverCharged = deals.filter((_, i) => perDeal[i] === 0);
@@ -233,6 +234,10 @@ export function checkRun({
 	report.check(
 		doubleCharged.length === 0,
 		`${label}: 0 double charges (${doubleCharged.length} of ${deals.length} deals charged more than once, ${extraCharges} extra charges; ${repeatedDoubled} of the ${repeatedDeals.length} repeated deals)`,
+	);
+	report.check(
+		strayCharges === 0,
+		`${label}: every charge belongs to a deal (${strayCharges} on orders of other customers)`,
 	);
 	report.check(
 		neverCharged.length === 0,
