@@ -62,7 +62,7 @@ export function profiles(latency: Latency, quick: boolean, items?: number): Prof
 		},
 		{
 			name: 'scaled',
-			items: items ?? (quick ? 300 : 1000),
+			items: items ?? (quick ? 150 : 1000),
 			management: scaled(STANDARD.management, s),
 			payments: scaled(STANDARD.payments, s),
 			latency: { ...latency, tokenMs: latency.tokenMs / s, paymentMs: latency.paymentMs / s },
@@ -70,7 +70,7 @@ export function profiles(latency: Latency, quick: boolean, items?: number): Prof
 		},
 		{
 			name: 'nolatency',
-			items: items ?? (quick ? 100 : 200),
+			items: items ?? (quick ? 60 : 200),
 			management: { quota: 20, windowMs: 1000 },
 			payments: { quota: 10, windowMs: 1000 },
 			latency: { tokenMs: 0, paymentMs: 0, jitter: 0 },

@@ -12,6 +12,7 @@ import { ITEMS_NODE_TYPE, PACKAGE_NAME, n8nBaseNodeTypes, runWorkflow } from '..
 import { BigCommercePayments } from '../nodes/BigCommercePayments/BigCommercePayments.node';
 import type { Profile, Quota } from './profiles';
 import { parallelParameters } from './profiles';
+import type { LatencyPool } from './store';
 import { PAYMENT_ROUTE, STORED_CARD, TOKEN_ROUTE } from './store';
 
 const NODE = `${PACKAGE_NAME}.bigCommercePayments`;
@@ -200,7 +201,7 @@ export function tally(
 	emulator: Emulator,
 	orders: number[],
 	outcome: Outcome,
-	latencyPool: number,
+	pool: LatencyPool,
 ): Figures {
 	const log = emulator.requests();
 	const answered429 = log.filter((r) => r.status === 429).length;
@@ -212,11 +213,9 @@ export function tally(
 	let doubleCharges = 0;
 	for (const n of perOrder.values()) doubleCharges += Math.max(0, n - 1);
 	const count = (route: string) => log.filter((r) => `${r.method} ${r.path}` === route).length;
-	const unlatent =
-		latencyPool > 0
-			? Math.max(0, count(TOKEN_ROUTE) - latencyPool) +
-				Math.max(0, count(PAYMENT_ROUTE) - latencyPool)
-			: 0;
+	const short = (route: string, faults: number) =>
+		faults > 0 ? Math.max(0, count(route) - faults) : 0;
+	const unlatent = short(TOKEN_ROUTE, pool.tokens) + short(PAYMENT_ROUTE, pool.payments);
 	return {
 		...outcome,
 		items: orders.length,

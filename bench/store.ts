@@ -63,6 +63,11 @@ export async function createOrders(
 	return ids;
 }
 
+export interface LatencyPool {
+	tokens: number;
+	payments: number;
+}
+
 const draw = (ms: number, jitter: number) =>
 	Math.max(0, Math.round(ms * (1 + jitter * (2 * Math.random() - 1))));
 
@@ -78,9 +83,11 @@ export function addLatency(
 	latency: Latency,
 	charges: number,
 	layout: 'interleaved' | 'blocks',
-): number {
-	if (latency.tokenMs <= 0 && latency.paymentMs <= 0) return 0;
+): LatencyPool {
+	if (latency.tokenMs <= 0 && latency.paymentMs <= 0) return { tokens: 0, payments: 0 };
+	// Room for retried 429s; a chain of HTTP Request nodes sends exactly one token request per item.
 	const pool = Math.ceil(charges * 1.2) + 50;
+	const tokens = layout === 'blocks' ? charges : pool;
 	const fault = (route: string, ms: number) => ({
 		route,
 		kind: 'latency' as const,
@@ -93,8 +100,8 @@ export function addLatency(
 			emulator.addFault(fault(PAYMENT_ROUTE, latency.paymentMs));
 		}
 	} else {
-		for (let i = 0; i < pool; i++) emulator.addFault(fault(TOKEN_ROUTE, latency.tokenMs));
+		for (let i = 0; i < tokens; i++) emulator.addFault(fault(TOKEN_ROUTE, latency.tokenMs));
 		for (let i = 0; i < pool; i++) emulator.addFault(fault(PAYMENT_ROUTE, latency.paymentMs));
 	}
-	return pool;
+	return { tokens, payments: pool };
 }

@@ -14,8 +14,10 @@
  * Other flags: --no-chain, --parallel N (the node's Parallel Requests; unset = the node's default).
  * BENCH_ARGS in the environment is read as more flags.
  *
- * "of ceiling" is the quickest the quotas allow for that many charges (a fixed window lets its
- * whole quota through at once) over the time taken: 1.00 is the quota fully used. Safety figures
+ * "of ceiling" is the rate over the quotas' long-run ceiling (charges/s); "of best" is the quickest
+ * the quotas allow for that many charges (a fixed window lets its whole quota through at once) over
+ * the time taken, ≤ 1. On a run of many windows they agree; on a short one "of ceiling" can pass 1,
+ * so the goals are judged on "of best". Safety figures
  * (double charges, 429s the node surfaced) fail the run; performance goals print PASS or BELOW.
  */
 import { heapBySize, gcExposed } from './heap';
@@ -82,7 +84,13 @@ async function measure(
 	}
 }
 
-const ofCeiling = (r: Row) => bestSeconds(r.profile, r.items) / r.seconds;
+/** The quickest the quotas allow for this many charges over the time taken; ≤ 1. */
+const ofBest = (r: Row) => bestSeconds(r.profile, r.items) / r.seconds;
+/** The rate over the long-run ceiling; a short run can beat 1 by spending a window's quota at once. */
+const ofCeiling = (r: Row) => r.items / r.seconds / ceiling(r.profile).perSecond;
+
+const goalFigures = (r: Row) =>
+	`${ofBest(r).toFixed(2)} of the best the quotas allow for ${r.items}; rate ${ofCeiling(r).toFixed(2)} of the ceiling`;
 
 function table(rows: Row[]): string {
 	const head = [
@@ -92,6 +100,7 @@ function table(rows: Row[]): string {
 		'time s',
 		'charges/s',
 		'of ceiling',
+		'of best',
 		'approved',
 		'lost',
 		'429 retried',
@@ -105,6 +114,7 @@ function table(rows: Row[]): string {
 		r.seconds.toFixed(1),
 		(r.items / r.seconds).toFixed(2),
 		ofCeiling(r).toFixed(2),
+		ofBest(r).toFixed(2),
 		String(r.approved),
 		String(r.items - r.approved),
 		String(r.retried429),
@@ -132,7 +142,7 @@ async function main() {
 	).split(',');
 	const known = [...all.map((p) => p.name), 'concurrent', 'heap'];
 	for (const c of chosen) if (!known.includes(c)) throw new Error(`unknown profile "${c}"`);
-	const heapSizes = (value('heap-items') ?? (quick ? '1000,3000' : '1000,10000'))
+	const heapSizes = (value('heap-items') ?? (quick ? '500,2000' : '1000,10000'))
 		.split(',')
 		.map(Number);
 
@@ -154,8 +164,8 @@ async function main() {
 		log(`  node:  ${node.seconds.toFixed(1)} s, ${node.approved} approved`);
 		if (flag('no-chain')) {
 			verdict(
-				ofCeiling(node) >= 0.9,
-				`${p.name}: node at ≥ 0.9 of the ceiling (${ofCeiling(node).toFixed(2)})`,
+				ofBest(node) >= 0.9,
+				`${p.name}: node at ≥ 0.9 of the ceiling (${goalFigures(node)})`,
 			);
 			continue;
 		}
@@ -165,10 +175,7 @@ async function main() {
 		log(
 			`  chain: ${chain.seconds.toFixed(1)} s, ${chain.approved} approved → the node is ${ratio.toFixed(2)}× the chain's speed`,
 		);
-		verdict(
-			ofCeiling(node) >= 0.9,
-			`${p.name}: node at ≥ 0.9 of the ceiling (${ofCeiling(node).toFixed(2)})`,
-		);
+		verdict(ofBest(node) >= 0.9, `${p.name}: node at ≥ 0.9 of the ceiling (${goalFigures(node)})`);
 		if (p.latency.paymentMs > 0)
 			verdict(
 				ratio >= 1.5,
@@ -192,8 +199,8 @@ async function main() {
 		rows.push(row);
 		log(`  both:  ${row.seconds.toFixed(1)} s, ${row.approved} approved`);
 		verdict(
-			ofCeiling(row) >= 0.85,
-			`concurrent: two executions together ≥ 0.85 of the ceiling (${ofCeiling(row).toFixed(2)})`,
+			ofBest(row) >= 0.85,
+			`concurrent: two executions together ≥ 0.85 of the ceiling (${goalFigures(row)})`,
 		);
 	}
 
