@@ -62,7 +62,7 @@ export function profiles(latency: Latency, quick: boolean, items?: number): Prof
 		},
 		{
 			name: 'scaled',
-			items: items ?? (quick ? 150 : 1000),
+			items: items ?? (quick ? 300 : 1000),
 			management: scaled(STANDARD.management, s),
 			payments: scaled(STANDARD.payments, s),
 			latency: { ...latency, tokenMs: latency.tokenMs / s, paymentMs: latency.paymentMs / s },

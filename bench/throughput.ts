@@ -142,7 +142,7 @@ async function main() {
 	).split(',');
 	const known = [...all.map((p) => p.name), 'concurrent', 'heap'];
 	for (const c of chosen) if (!known.includes(c)) throw new Error(`unknown profile "${c}"`);
-	const heapSizes = (value('heap-items') ?? (quick ? '500,2000' : '1000,10000'))
+	const heapSizes = (value('heap-items') ?? (quick ? '300,1500' : '1000,10000'))
 		.split(',')
 		.map(Number);
 
