@@ -97,6 +97,7 @@ export function ceiling(p: Pick<Profile, 'management' | 'payments'>): Ceiling {
  * window opens (⌈n / quota⌉ − 1) windows after the first, and its charges still take their latency.
  */
 export function bestSeconds(p: Profile, n: number): number {
+	if (n <= 0) return 0;
 	const span = (q: Quota | false) => (q ? (Math.ceil(n / q.quota) - 1) * q.windowMs : 0);
 	return (
 		(Math.max(span(p.management), span(p.payments)) + p.latency.tokenMs + p.latency.paymentMs) /
