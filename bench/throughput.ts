@@ -12,7 +12,7 @@
  * (quota-bound, ~1 ms answers), concurrent (two executions at once on the scaled store, half the
  * items each), heap (heap after runs of --heap-items, default 1000,10000; run with --expose-gc).
  * Other flags: --no-chain, --chain-defaults (also the chain with Batching's defaults, 50 / 1 s),
- * --parallel N (the node's Parallel Requests; unset = the node's default).
+ * --parallel N[,N…] (the node's Parallel Requests, one node run per value; unset = the node's default).
  * BENCH_ARGS in the environment is read as more flags.
  *
  * "of ceiling" is the rate over the quotas' long-run ceiling (charges/s); "of best" is the quickest
@@ -51,18 +51,19 @@ interface Row extends Figures {
 
 async function measure(
 	p: Profile,
-	run: 'node' | 'chain' | 'chain, defaults' | 'node ×2',
+	kind: 'node' | 'chain' | 'chain, defaults' | 'two executions',
 	parallel: number | undefined,
+	run: string,
 ): Promise<Row> {
 	const emulator = await openStore(p, p.items * 10 + 1000);
 	try {
 		const orders = await createOrders(emulator, p.items, p);
-		const chain = run.startsWith('chain');
+		const chain = kind.startsWith('chain');
 		const pool = addLatency(emulator, p.latency, p.items, chain ? 'blocks' : 'interleaved');
 		let outcome: Outcome;
 		if (chain)
-			outcome = await throughChain(emulator, orders, p, run === 'chain' ? 'quota' : 'defaults');
-		else if (run === 'node') outcome = await throughNode(emulator, orders, parallel);
+			outcome = await throughChain(emulator, orders, p, kind === 'chain' ? 'quota' : 'defaults');
+		else if (kind === 'node') outcome = await throughNode(emulator, orders, parallel);
 		else {
 			const half = Math.ceil(orders.length / 2);
 			const started = performance.now();
@@ -132,7 +133,18 @@ async function main() {
 		paymentMs: number('latency-payment') ?? REAL_LATENCY.paymentMs,
 		jitter: number('jitter') ?? REAL_LATENCY.jitter,
 	};
-	const parallel = number('parallel');
+	const parallels = (value('parallel') ?? '')
+		.split(',')
+		.filter(Boolean)
+		.map((v) => {
+			const n = Number(v);
+			if (!Number.isInteger(n) || n < 1)
+				throw new Error(`--parallel takes whole numbers ≥ 1, got "${v}"`);
+			return n;
+		});
+	if (parallels.length === 0) parallels.push(0);
+	const ask = (n: number) => (n === 0 ? undefined : n);
+	const label = (n: number) => (n === 0 ? 'node' : `node, ${n} at once`);
 	const all = profiles(latency, quick, number('items'));
 	const chosen = (
 		value('profiles') ??
@@ -146,7 +158,7 @@ async function main() {
 
 	const log = (s = '') => console.log(s);
 	log(
-		`Payment → Process (stored card, automatic token), node Parallel Requests: ${parallel ?? "the node's default"}`,
+		`Payment → Process (stored card, automatic token), Parallel Requests: ${parallels.map((n) => ask(n) ?? "the node's default").join(', ')}`,
 	);
 	const rows: Row[] = [];
 	const goals: string[] = [];
@@ -157,41 +169,43 @@ async function main() {
 		log(
 			`\n[${p.name}] ${p.note}\n  quotas: management ${describeQuota(p.management)}, payments ${describeQuota(p.payments)} → ${c.binding} binds, ceiling ${c.perSecond.toFixed(2)} charges/s; ${p.items} charges at best ${bestSeconds(p, p.items).toFixed(1)} s`,
 		);
-		const node = await measure(p, 'node', parallel);
-		rows.push(node);
-		log(`  node:  ${node.seconds.toFixed(1)} s, ${node.approved} approved`);
-		if (flag('no-chain')) {
+		const nodes: Row[] = [];
+		for (const n of parallels) {
+			const node = await measure(p, 'node', ask(n), label(n));
+			nodes.push(node);
+			log(`  ${node.run}: ${node.seconds.toFixed(1)} s, ${node.approved} approved`);
 			verdict(
 				ofBest(node) >= 0.9,
-				`${p.name}: node at ≥ 0.9 of the ceiling (${goalFigures(node)})`,
+				`${p.name}, ${node.run}: ≥ 0.9 of the ceiling (${goalFigures(node)})`,
 			);
-			continue;
 		}
-		const chain = await measure(p, 'chain', parallel);
+		rows.push(...nodes);
+		if (flag('no-chain')) continue;
+		const chain = await measure(p, 'chain', undefined, 'chain');
 		rows.push(chain);
-		const ratio = chain.seconds / node.seconds;
-		log(
-			`  chain: ${chain.seconds.toFixed(1)} s, ${chain.approved} approved → the node is ${ratio.toFixed(2)}× the chain's speed`,
-		);
-		verdict(ofBest(node) >= 0.9, `${p.name}: node at ≥ 0.9 of the ceiling (${goalFigures(node)})`);
-		if (p.latency.paymentMs > 0)
-			verdict(
-				ratio >= 1.5,
-				`${p.name}: node ≥ 1.5× faster than the HTTP Request chain (${ratio.toFixed(2)}×)`,
-			);
+		log(`  chain: ${chain.seconds.toFixed(1)} s, ${chain.approved} approved`);
 		if (flag('chain-defaults')) {
-			const loose = await measure(p, 'chain, defaults', parallel);
+			const loose = await measure(p, 'chain, defaults', undefined, 'chain, defaults');
 			rows.push(loose);
 			log(
 				`  chain with Batching's defaults (50 / 1 s): ${loose.seconds.toFixed(1)} s, ${loose.approved} approved`,
 			);
 		}
 		const chainLost = chain.items - chain.approved;
-		if (chainLost > 0)
-			verdict(
-				node.approved === node.items,
-				`${p.name}: node loses no item where the chain lost ${chainLost} (node lost ${node.items - node.approved})`,
-			);
+		for (const node of nodes) {
+			const ratio = chain.seconds / node.seconds;
+			log(`  ${node.run} is ${ratio.toFixed(2)}× the chain's speed`);
+			if (p.latency.paymentMs > 0)
+				verdict(
+					ratio >= 1.5,
+					`${p.name}, ${node.run}: ≥ 1.5× faster than the HTTP Request chain (${ratio.toFixed(2)}×)`,
+				);
+			if (chainLost > 0)
+				verdict(
+					node.approved === node.items,
+					`${p.name}, ${node.run}: loses no item where the chain lost ${chainLost} (lost ${node.items - node.approved})`,
+				);
+		}
 	}
 
 	if (chosen.includes('concurrent')) {
@@ -200,19 +214,21 @@ async function main() {
 		log(
 			`\n[concurrent] two executions at once in one process, ${p.items / 2} charges each; ${base.note}`,
 		);
-		const row = await measure(p, 'node ×2', parallel);
-		rows.push(row);
-		log(`  both:  ${row.seconds.toFixed(1)} s, ${row.approved} approved`);
-		verdict(
-			ofBest(row) >= 0.85,
-			`concurrent: two executions together ≥ 0.85 of the ceiling (${goalFigures(row)})`,
-		);
+		for (const n of parallels) {
+			const row = await measure(p, 'two executions', ask(n), `2 × ${label(n)}`);
+			rows.push(row);
+			log(`  ${row.run}: ${row.seconds.toFixed(1)} s, ${row.approved} approved`);
+			verdict(
+				ofBest(row) >= 0.85,
+				`concurrent, ${row.run}: together ≥ 0.85 of the ceiling (${goalFigures(row)})`,
+			);
+		}
 	}
 
 	if (chosen.includes('heap')) {
 		log(`\n[heap] no latency, no quota; heap after each run and a forced GC`);
 		if (!gcExposed()) log('  (node runs without --expose-gc: figures are not settled)');
-		const points = await heapBySize(heapSizes, parallel);
+		const points = await heapBySize(heapSizes, ask(parallels[parallels.length - 1]));
 		const heapLine = points
 			.map(
 				(h) =>
