@@ -18,13 +18,15 @@
  * "of ceiling" is the rate over the quotas' long-run ceiling (charges/s); "of best" is the quickest
  * the quotas allow for that many charges (a fixed window lets its whole quota through at once) over
  * the time taken, ≤ 1. On a run of many windows they agree; on a short one "of ceiling" can pass 1,
- * so the goals are judged on "of best". Safety figures
- * (double charges, 429s the node surfaced) fail the run; performance goals print PASS or BELOW.
+ * so the goals are judged on "of best". Safety figures (double charges, 429s the node surfaced)
+ * fail the run; performance goals print PASS or BELOW.
  */
 import { heapBySize, gcExposed } from './heap';
 import type { Latency, Profile } from './profiles';
 import { REAL_LATENCY, bestSeconds, ceiling, describeQuota, profiles } from './profiles';
-import type { Figures, Outcome } from './runs';
+import type { Row } from './report';
+import { goalFigures, ofBest, safetyFailures, table } from './report';
+import type { Outcome } from './runs';
 import { tally, throughChain, throughNode } from './runs';
 import { addLatency, createOrders, openStore } from './store';
 
@@ -43,11 +45,6 @@ const number = (name: string): number | undefined => {
 	if (!Number.isFinite(n) || n < 0) throw new Error(`--${name} must be a number, got "${v}"`);
 	return n;
 };
-
-interface Row extends Figures {
-	profile: Profile;
-	run: string;
-}
 
 async function measure(
 	p: Profile,
@@ -83,49 +80,6 @@ async function measure(
 	}
 }
 
-/** The quickest the quotas allow for the charges made over the time taken; ≤ 1. Lost items count for nothing. */
-const ofBest = (r: Row) => bestSeconds(r.profile, r.approved) / r.seconds;
-/** The rate over the long-run ceiling; a short run can beat 1 by spending a window's quota at once. */
-const ofCeiling = (r: Row) => r.approved / r.seconds / ceiling(r.profile).perSecond;
-
-const goalFigures = (r: Row) =>
-	`${ofBest(r).toFixed(2)} of the best the quotas allow for ${r.approved}; rate ${ofCeiling(r).toFixed(2)} of the ceiling`;
-
-function table(rows: Row[]): string {
-	const head = [
-		'profile',
-		'run',
-		'items',
-		'time s',
-		'charges/s',
-		'of ceiling',
-		'of best',
-		'approved',
-		'lost',
-		'429 retried',
-		'429 surfaced',
-		'double',
-	];
-	const body = rows.map((r) => [
-		r.profile.name,
-		r.run,
-		String(r.items),
-		r.seconds.toFixed(1),
-		(r.approved / r.seconds).toFixed(2),
-		ofCeiling(r).toFixed(2),
-		ofBest(r).toFixed(2),
-		String(r.approved),
-		String(r.items - r.approved),
-		String(r.retried429),
-		String(r.surfaced429),
-		String(r.doubleCharges),
-	]);
-	const widths = head.map((h, i) => Math.max(h.length, ...body.map((b) => b[i].length)));
-	const line = (cells: string[]) =>
-		cells.map((c, i) => (i < 2 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join('  ');
-	return [line(head), line(widths.map((w) => '-'.repeat(w))), ...body.map(line)].join('\n');
-}
-
 async function main() {
 	const quick = flag('quick') || process.env.BENCH_QUICK === '1';
 	const latency: Latency = {
@@ -152,7 +106,7 @@ async function main() {
 	).split(',');
 	const known = [...all.map((p) => p.name), 'concurrent', 'heap'];
 	for (const c of chosen) if (!known.includes(c)) throw new Error(`unknown profile "${c}"`);
-	const heapSizes = (value('heap-items') ?? (quick ? '300,1500' : '1000,10000'))
+	const heapSizes = (value('heap-items') ?? (quick ? '200,1000' : '1000,10000'))
 		.split(',')
 		.map(Number);
 
@@ -253,14 +207,7 @@ async function main() {
 	log('\nGoals (measured, not asserted):');
 	for (const g of goals) log(`  ${g}`);
 
-	const safety = [
-		...rows
-			.filter((r) => r.doubleCharges > 0)
-			.map((r) => `${r.profile.name}/${r.run}: ${r.doubleCharges} double charges`),
-		...rows
-			.filter((r) => !r.run.startsWith('chain') && r.surfaced429 > 0)
-			.map((r) => `${r.profile.name}/${r.run}: the node surfaced ${r.surfaced429} 429s`),
-	];
+	const safety = safetyFailures(rows);
 	log('\nSafety:');
 	if (safety.length === 0) log('  OK  0 double charges, 0 429s surfaced by the node');
 	for (const s of safety) log(`  FAIL  ${s}`);
