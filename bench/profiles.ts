@@ -5,10 +5,10 @@
  */
 
 /**
- * How the benchmark asks the node for N items in flight. n8n drops parameters a node does not
- * declare, so this is harmless before the option exists; rename here if the option lands elsewhere.
+ * How the benchmark asks the node for N items in flight (Request Options → Parallel Requests). n8n
+ * drops parameters a node does not declare, so on a node without the option this changes nothing.
  */
-export const parallelParameters = (n: number) => ({ options: { parallelRequests: n } });
+export const parallelParameters = (n: number) => ({ requestOptions: { parallelRequests: n } });
 
 export interface Quota {
 	quota: number;
