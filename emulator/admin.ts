@@ -33,6 +33,7 @@ export function adminReply(rt: Runtime, method: string, path: string, body: unkn
 		rt.events.clearLog();
 		return { status: 204 };
 	}
+	if (path === '/settings') return settings(rt, method, b);
 	if (path === '/faults') return faults(rt, method, b);
 	if (path === '/clock') return clock(rt, method, b);
 	const order = /^\/orders\/(\d+)$/.exec(path);
@@ -49,6 +50,8 @@ export function reset(rt: Runtime): void {
 	rt.faults = [];
 	rt.log = [];
 	rt.offset = 0;
+	// Same object, so a request already holding it sees the change.
+	Object.assign(rt.settings, rt.defaultSettings);
 }
 
 function faults(rt: Runtime, method: string, b: Record<string, unknown>): Reply {
@@ -95,4 +98,16 @@ function patchMethod(rt: Runtime, id: string, b: Record<string, unknown>): Reply
 	if (typeof b.vaulting === 'boolean') def.vaulting = b.vaulting;
 	if (b.remove === true) rt.store.methods.delete(id);
 	return { status: 200, body: def };
+}
+
+function settings(rt: Runtime, method: string, b: Record<string, unknown>): Reply {
+	if (method === 'POST') {
+		if (typeof b.settleDelayMs === 'number' && b.settleDelayMs >= 0)
+			rt.settings.settleDelayMs = b.settleDelayMs;
+		if (b.storedInstrumentsEnvelope === 'array' || b.storedInstrumentsEnvelope === 'data')
+			rt.settings.storedInstrumentsEnvelope = b.storedInstrumentsEnvelope;
+	} else if (method !== 'GET') {
+		return { status: 404, body: { error: `no admin route ${method} /settings` } };
+	}
+	return { status: 200, body: { settings: rt.settings } };
 }
