@@ -119,6 +119,13 @@ export function commit(
 	order.date_modified = now;
 	if (store.dueCents(order) === 0) {
 		store.setStatus(order, 11);
+		// Once its order is paid the cart is gone, and BigCommerce says so with cart/converted.
+		if (store.carts.delete(order.cart_id))
+			store.events.emit('store/cart/converted', {
+				type: 'cart',
+				id: order.cart_id,
+				orderId: order.id,
+			});
 		order.payment_status =
 			a.status === 'pending' ? 'pending' : authorizeOnly ? 'authorized' : 'captured';
 	} else {

@@ -77,6 +77,54 @@ export function creditCardOf(card: Charge['card']): CreditCard | undefined {
 	return out;
 }
 
+export interface CartLine {
+	id: string;
+	/** 0 for a custom item */
+	product_id: number;
+	variant_id?: number;
+	name: string;
+	sku: string;
+	quantity: number;
+	list_cents: number;
+	options: { name: string; nameId: number; value: string; valueId: number }[];
+	custom: boolean;
+}
+
+export interface ShippingOption {
+	id: string;
+	type: string;
+	description: string;
+	image_url: string;
+	cost: number;
+	transit_time: string;
+	additional_description: string;
+}
+
+export interface Consignment {
+	id: string;
+	address: Address;
+	line_item_ids: string[];
+	available: ShippingOption[];
+	selected?: ShippingOption;
+}
+
+/** A server-to-server cart; its id is also its checkout's id. */
+export interface Cart {
+	id: string;
+	customer_id: number;
+	channel_id: number;
+	email: string;
+	locale: string;
+	created: number;
+	updated: number;
+	lines: CartLine[];
+	billing_address?: Address;
+	consignments: Consignment[];
+	/** the last order POST /v3/checkouts/{id}/orders made, as BigCommerce reports it */
+	order_id: string | null;
+	version: number;
+}
+
 export interface Order {
 	id: number;
 	customer_id: number;
@@ -90,6 +138,8 @@ export interface Order {
 	/** all money in cents, so sums never drift */
 	total_ex_cents: number;
 	total_inc_cents: number;
+	/** included in the totals; a checkout's selected shipping, 0 for V2-created orders */
+	shipping_cents: number;
 	paid_cents: number;
 	refunded_cents: number;
 	store_credit_cents: number;
@@ -224,6 +274,7 @@ export class StoreState {
 	>();
 	readonly products = new Map<number, Seed['products'][number]>();
 	readonly orders = new Map<number, Order>();
+	readonly carts = new Map<string, Cart>();
 	readonly pats = new Map<string, Pat>();
 	readonly hooks = new Map<number, Hook>();
 	readonly refunds: Refund[] = [];
