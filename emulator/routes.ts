@@ -3,7 +3,7 @@ import { createAccessToken } from './accessTokens';
 import { createCart, getCart } from './carts';
 import { createCheckoutOrder } from './checkoutOrders';
 import { addBillingAddress, addConsignments, getCheckout, updateConsignment } from './checkouts';
-import { storedInstruments } from './customers';
+import { listCustomers, storedInstruments } from './customers';
 import { createHook, deleteHook, getHook, listHooks, updateHook } from './hooks';
 import { countOrders, listOrders } from './orderList';
 import {
@@ -38,6 +38,7 @@ const R_INSTRUMENTS = [
 	'store_stored_payment_instruments_read_only',
 ];
 const R_INFO = ['store_v2_information', 'store_v2_information_read_only'];
+const R_CUSTOMERS = ['store_v2_customers', 'store_v2_customers_read_only'];
 const W_CART = ['store_cart'];
 const R_CART = [...W_CART, 'store_cart_read_only'];
 // BigCommerce's own pages spell this scope both ways (wave2 research §1): either is accepted.
@@ -114,6 +115,7 @@ export const managementRoutes: Route[] = [
 		scopes: R_INSTRUMENTS,
 		handler: storedInstruments,
 	},
+	{ method: 'GET', pattern: /^\/v3\/customers$/, scopes: R_CUSTOMERS, handler: listCustomers },
 	{ method: 'POST', pattern: /^\/v3\/carts$/, scopes: W_CART, handler: createCart },
 	{ method: 'GET', pattern: new RegExp(`^/v3/carts/${UUID}$`), scopes: R_CART, handler: getCart },
 	{ method: 'GET', pattern: checkout(), scopes: R_CHECKOUT, handler: getCheckout },
