@@ -38,6 +38,9 @@ export function adminReply(rt: Runtime, method: string, path: string, body: unkn
 	if (path === '/clock') return clock(rt, method, b);
 	const order = /^\/orders\/(\d+)$/.exec(path);
 	if (order) return patchOrder(rt, method, Number(order[1]), b);
+	const instrument = /^\/customers\/(\d+)\/instruments\/(\w+)$/.exec(path);
+	if (instrument && method === 'PATCH')
+		return patchInstrument(rt, Number(instrument[1]), instrument[2], b);
 	const m = /^\/methods\/([\w.]+)$/.exec(path);
 	if (m && method === 'PATCH') return patchMethod(rt, m[1], b);
 	return { status: 404, body: { error: `no admin route ${method} ${path}` } };
@@ -110,4 +113,24 @@ function settings(rt: Runtime, method: string, b: Record<string, unknown>): Repl
 		return { status: 404, body: { error: `no admin route ${method} /settings` } };
 	}
 	return { status: 200, body: { settings: rt.settings } };
+}
+
+/** Makes a stored instrument the customer's default, as a shopper would in their account. */
+function patchInstrument(
+	rt: Runtime,
+	customerId: number,
+	token: string,
+	b: Record<string, unknown>,
+): Reply {
+	const customer = rt.store.customers.get(customerId);
+	const target = customer?.instruments.find((i) => i.token === token);
+	if (!customer || !target) return { status: 404, body: { error: 'no such instrument' } };
+	if (b.isDefault === true && !target.isDefault) {
+		for (const i of customer.instruments) i.isDefault = i === target;
+		rt.store.events.emit('store/customer/payment/instrument/default/updated', {
+			type: 'customer',
+			id: customer.id,
+		});
+	}
+	return { status: 200, body: { ...target, token: `…${token.slice(-4)}` } };
 }
