@@ -22,7 +22,7 @@ describe('Order → Refund', () => {
 			orderId: id,
 			total_amount: 15,
 			reason: 'Damaged item',
-			payments: [expect.objectContaining({ provider_id: 'stripe.card', amount: 15 })],
+			payments: [expect.objectContaining({ provider_id: 'stripe', amount: 15 })],
 		});
 		expect(emulator.store().orders.get(id)).toMatchObject({ status_id: 14, refunded_cents: 1500 });
 		const rest = await runNode(emulator, orderParams('refund', id));
