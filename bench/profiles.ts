@@ -8,7 +8,7 @@
  * How the benchmark asks the node for N items in flight. n8n drops parameters a node does not
  * declare, so this is harmless before the option exists; rename here if the option lands elsewhere.
  */
-export const parallelParameters = (n: number) => ({ options: { parallelRequests: n } });
+export const parallelParameters = (n: number) => ({ requestOptions: { parallelRequests: n } });
 
 export interface Quota {
 	quota: number;
