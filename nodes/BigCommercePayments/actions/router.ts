@@ -128,8 +128,13 @@ function doneRecord(i: number, json: IDataObject): IDataObject {
 	return record;
 }
 
-const describeDone = (r: IDataObject) =>
-	`order ${String(r.orderId)}${r.paymentId ? ` (payment ${String(r.paymentId)})` : r.refundId ? ` (refund ${String(r.refundId)})` : r.action ? ` (${String(r.action)})` : ''}`;
+function describeDone(r: IDataObject): string {
+	const order = `order ${String(r.orderId)}`;
+	if (r.paymentId) return `${order} (payment ${String(r.paymentId)})`;
+	if (r.refundId) return `${order} (refund ${String(r.refundId)})`;
+	if (r.action) return `${order} (${String(r.action)})`;
+	return order;
+}
 
 export async function router(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 	const items = this.getInputData();
