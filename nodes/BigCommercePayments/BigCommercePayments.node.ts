@@ -10,6 +10,7 @@ import * as order from './actions/order';
 import * as payment from './actions/payment';
 import * as paymentAccessToken from './actions/paymentAccessToken';
 import * as paymentMethod from './actions/paymentMethod';
+import { requestOptions } from './actions/requestOptions';
 import { router } from './actions/router';
 import * as transaction from './actions/transaction';
 import { getPaymentMethods } from './methods/loadOptions';
@@ -67,6 +68,7 @@ export class BigCommercePayments implements INodeType {
 			...paymentAccessToken.description,
 			...paymentMethod.description,
 			...transaction.description,
+			requestOptions,
 		],
 	};
 

@@ -23,8 +23,13 @@ import {
 	redact,
 } from '../api/errors';
 import type { StoreConnection } from './connection';
-import { StoreHashError, managementBase, paymentsEndpoint } from './connection';
-import { beforeRequest, markExhausted, observe, retryDelayAfter429 } from './rateLimiter';
+import {
+	DEFAULT_RATE_LIMIT_WAIT_MS,
+	StoreHashError,
+	managementBase,
+	paymentsEndpoint,
+} from './connection';
+import { afterRequest, beforeRequest, markExhausted, retryDelayAfter429 } from './rateLimiter';
 
 export const CREDENTIAL_NAME = 'bigCommerceApi';
 
@@ -41,7 +46,6 @@ export interface ApiResponse<T = unknown> {
 	body: T;
 }
 
-const MAX_429_RETRIES = 10;
 const MAX_READ_RETRIES = 4;
 const MANAGEMENT_TIMEOUT_MS = 30000;
 /** How long a payment may take to answer unless the operation says otherwise. */
@@ -72,26 +76,51 @@ function parseBody(body: unknown): unknown {
 	}
 }
 
-/** Lets a caller look at a failed request's error and decide, without a try/catch around the decision. */
-async function settle<T>(promise: Promise<T>): Promise<{ value: T } | { error: unknown }> {
+/**
+ * Sends one request through the store's pacer: it waits for room in the window, and hears of the
+ * request's end exactly once, answered or not. The result lets a caller look at a failed request's
+ * error and decide, without a try/catch around the decision.
+ */
+async function paced(
+	key: string,
+	send: () => Promise<ApiResponse>,
+): Promise<{ value: ApiResponse } | { error: unknown }> {
+	await beforeRequest(key);
+	let response: ApiResponse;
 	try {
-		return { value: await promise };
+		response = await send();
 	} catch (error) {
+		afterRequest(key);
 		return { error };
 	}
-}
-
-/** Every answer: its JSON body parsed, its rate-limit headers noted for the store. */
-function received(key: string, response: ApiResponse): ApiResponse {
+	afterRequest(key, response?.headers ?? {});
 	response.body = parseBody(response.body);
-	observe(key, response.headers);
-	return response;
+	return { value: response };
 }
 
-/** A 429 was not processed: mark the store's window spent for as long as BigCommerce asks, then retry. */
-function waitOut429(key: string, headers: Record<string, unknown>, times: number): void {
-	if (times >= MAX_429_RETRIES) throw rateLimited();
-	markExhausted(key, retryDelayAfter429(headers, times));
+/** The 429s one request has met: when the first came, and how many. */
+interface Storm {
+	since?: number;
+	times: number;
+}
+
+/**
+ * A 429 was not processed: mark the store's window spent for as long as BigCommerce asks, then
+ * retry. Another process sharing the store can keep it spent for a while, so the storm is waited
+ * out for a time budget rather than a count; past it, `rate_limited` (nothing was done).
+ */
+function waitOut429(
+	key: string,
+	headers: Record<string, unknown>,
+	storm: Storm,
+	connection: StoreConnection,
+): void {
+	const now = Date.now();
+	storm.since ??= now;
+	const delay = retryDelayAfter429(headers, storm.times++);
+	const budget = connection.rateLimitWaitMs ?? DEFAULT_RATE_LIMIT_WAIT_MS;
+	if (now - storm.since + delay > budget) throw rateLimited();
+	markExhausted(key, delay);
 }
 
 /** The credential's own store-hash check, thrown from its `authenticate`, possibly wrapped by n8n. */
@@ -123,10 +152,9 @@ export async function managementRequest<T = unknown>(
 ): Promise<ApiResponse<T>> {
 	const key = managementBase(connection);
 	const idempotent = request.idempotent ?? request.method === 'GET';
-	let rateLimitedTimes = 0;
+	const storm: Storm = { times: 0 };
 	let failures = 0;
 	for (;;) {
-		await beforeRequest(key);
 		const options: IHttpRequestOptions = {
 			method: request.method,
 			url: request.path,
@@ -141,12 +169,14 @@ export async function managementRequest<T = unknown>(
 			ignoreHttpStatusErrors: true,
 			timeout: MANAGEMENT_TIMEOUT_MS,
 		};
-		const attempt = await settle(
-			this.helpers.httpRequestWithAuthentication.call(
-				this,
-				CREDENTIAL_NAME,
-				options,
-			) as Promise<ApiResponse>,
+		const attempt = await paced(
+			key,
+			async () =>
+				(await this.helpers.httpRequestWithAuthentication.call(
+					this,
+					CREDENTIAL_NAME,
+					options,
+				)) as ApiResponse,
 		);
 		if ('error' in attempt) {
 			if (isStoreHashError(attempt.error)) throw credentialError(attempt.error.message);
@@ -164,9 +194,9 @@ export async function managementRequest<T = unknown>(
 			}
 			throw connectionError(`Could not reach the BigCommerce API (${code ?? 'network error'})`);
 		}
-		const response = received(key, attempt.value);
+		const response = attempt.value;
 		if (response.statusCode === 429) {
-			waitOut429(key, response.headers, rateLimitedTimes++);
+			waitOut429(key, response.headers, storm, connection);
 			continue;
 		}
 		if (response.statusCode >= 500 && idempotent && failures < MAX_READ_RETRIES) {
@@ -204,24 +234,25 @@ export async function paymentsRequest(
 	timeout = PAYMENT_TIMEOUT_MS,
 ): Promise<PaymentResult> {
 	const key = paymentsEndpoint(connection);
-	let rateLimitedTimes = 0;
+	const storm: Storm = { times: 0 };
 	for (;;) {
-		await beforeRequest(key);
-		const attempt = await settle(
-			this.helpers.httpRequest({
-				method: 'POST',
-				url: key,
-				body,
-				json: true,
-				headers: {
-					Authorization: `PAT ${pat}`,
-					Accept: 'application/vnd.bc.v1+json',
-					'Content-Type': 'application/json',
-				},
-				returnFullResponse: true,
-				ignoreHttpStatusErrors: true,
-				timeout,
-			}) as Promise<ApiResponse>,
+		const attempt = await paced(
+			key,
+			async () =>
+				(await this.helpers.httpRequest({
+					method: 'POST',
+					url: key,
+					body,
+					json: true,
+					headers: {
+						Authorization: `PAT ${pat}`,
+						Accept: 'application/vnd.bc.v1+json',
+						'Content-Type': 'application/json',
+					},
+					returnFullResponse: true,
+					ignoreHttpStatusErrors: true,
+					timeout,
+				})) as ApiResponse,
 		);
 		if ('error' in attempt) {
 			const code = errorCode(attempt.error);
@@ -235,9 +266,9 @@ export async function paymentsRequest(
 				null,
 			);
 		}
-		const response = received(key, attempt.value);
+		const response = attempt.value;
 		if (response.statusCode === 429) {
-			waitOut429(key, response.headers, rateLimitedTimes++);
+			waitOut429(key, response.headers, storm, connection);
 			continue;
 		}
 		if (response.statusCode >= 200 && response.statusCode < 300) {
