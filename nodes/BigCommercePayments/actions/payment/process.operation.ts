@@ -10,10 +10,14 @@ import {
 	processPayment,
 } from '../../api';
 import type { OperationContext } from '../node.type';
+import { InputError } from '../../helpers/validation';
 import { tokenFromInput } from './accessToken';
+import type { IfAlreadyPaid } from './alreadyPaid';
+import { alreadyPaidOr, repeatOfPaidInstrument } from './alreadyPaid';
 import type { Plan } from './instrument';
 import { readInstrument, summarizeStored, useDefaultInstrument } from './instrument';
-import { properties } from './process.fields';
+import { RECONCILE_FOR_S, properties } from './process.fields';
+import { attemptOf, isLostAnswer, reconcile } from './reconcile';
 
 export const description = updateDisplayOptions(
 	{ show: { resource: ['payment'], operation: ['process'] } },
@@ -23,7 +27,12 @@ export const description = updateDisplayOptions(
 interface Options {
 	isRecurring?: boolean;
 	timeout?: number;
+	reconcileFor?: number;
+	ifAlreadyPaid?: IfAlreadyPaid;
 }
+
+const isRefusal = (error: unknown): error is BigCommerceApiError =>
+	error instanceof BigCommerceApiError && error.details.code === 30101;
 
 /**
  * The card this payment saved, read back for its token. The charge already succeeded, so a failed
@@ -55,41 +64,67 @@ async function savedInstrument(
 	}
 }
 
+function readOptions(this: IExecuteFunctions, i: number): Options & { reconcileForMs: number } {
+	const options = this.getNodeParameter('additionalFields', i, {}) as Options;
+	const seconds = options.reconcileFor ?? RECONCILE_FOR_S;
+	if (typeof seconds !== 'number' || !Number.isFinite(seconds) || seconds < 0 || seconds > 600)
+		throw new InputError('Reconcile For', 'must be a number of seconds from 0 to 600');
+	const ifPaid = options.ifAlreadyPaid;
+	if (ifPaid !== undefined && ifPaid !== 'approved' && ifPaid !== 'failed')
+		throw new InputError('If the Order Is Already Paid', 'must be Approved or Failed');
+	return { ...options, reconcileForMs: seconds * 1000 };
+}
+
 export async function execute(
 	this: IExecuteFunctions,
 	i: number,
 	{ connection, paymentState }: OperationContext,
 ): Promise<IDataObject> {
 	const plan = readInstrument.call(this, i);
-	const options = this.getNodeParameter('additionalFields', i, {}) as Options;
+	const options = readOptions.call(this, i);
+	const ifPaid = options.ifAlreadyPaid ?? 'approved';
 	const providedToken = tokenFromInput.call(this, i, plan.orderId, paymentState);
 
 	// Everything above sent nothing. From here on requests go out.
+	const repeat = await repeatOfPaidInstrument.call(this, connection, plan, ifPaid);
+	if (repeat) return repeat;
 	if (!plan.instrument) {
 		useDefaultInstrument(plan, await findDefaultInstrument.call(this, connection, plan.orderId));
 	}
 	const paymentMethodId = plan.paymentMethodId as string;
-	const token =
-		providedToken ??
-		(await createPaymentAccessToken.call(
+	paymentState.paymentMethodId = paymentMethodId;
+	let token = providedToken;
+	try {
+		token ??= await createPaymentAccessToken.call(
 			this,
 			connection,
 			plan.orderId,
 			options.isRecurring === true,
-		));
+		);
+	} catch (error) {
+		if (isRefusal(error)) return await alreadyPaidOr.call(this, connection, plan, ifPaid, error);
+		throw error;
+	}
 	paymentState.spentTokens.add(token);
-	paymentState.paymentMethodId = paymentMethodId;
-	const result = await processPayment.call(
-		this,
-		connection,
-		token,
-		{
-			instrument: plan.instrument as IDataObject,
-			paymentMethodId,
-			saveInstrument: plan.saveInstrument,
-		},
-		options.timeout,
-	);
+	let result;
+	try {
+		result = await processPayment.call(
+			this,
+			connection,
+			token,
+			{
+				instrument: plan.instrument as IDataObject,
+				paymentMethodId,
+				saveInstrument: plan.saveInstrument,
+			},
+			options.timeout,
+		);
+	} catch (error) {
+		if (isRefusal(error)) return await alreadyPaidOr.call(this, connection, plan, ifPaid, error);
+		if (!isLostAnswer(error)) throw error;
+		const attempt = attemptOf(plan, paymentMethodId, token);
+		return await reconcile.call(this, connection, attempt, options.reconcileForMs, error);
+	}
 
 	return {
 		outcome: 'approved',
