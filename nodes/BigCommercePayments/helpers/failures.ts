@@ -96,6 +96,17 @@ export function keptAsWritten(message: string): string {
 	return out;
 }
 
+/**
+ * A lost answer to a request that changes something (timeout, reset, 5xx without a code, 10000):
+ * it may or may not have taken effect, and only BigCommerce's records can tell.
+ */
+export function isLostAnswer(error: unknown): error is BigCommerceApiError {
+	return (
+		error instanceof BigCommerceApiError &&
+		(error.details.reason === 'outcome_unknown' || error.details.code === 10000)
+	);
+}
+
 /** Parameters that hold a card number, a CVV, a token or a bearer code. */
 const SECRET_PARAMETERS = [
 	'cardNumber',

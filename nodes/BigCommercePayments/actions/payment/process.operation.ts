@@ -10,6 +10,7 @@ import {
 	processPayment,
 } from '../../api';
 import type { OperationContext } from '../node.type';
+import { isLostAnswer } from '../../helpers/failures';
 import { InputError } from '../../helpers/validation';
 import { tokenFromInput } from './accessToken';
 import type { IfAlreadyPaid } from './alreadyPaid';
@@ -17,7 +18,7 @@ import { alreadyPaidOr, repeatOfPaidInstrument } from './alreadyPaid';
 import type { Plan } from './instrument';
 import { readInstrument, summarizeStored, useDefaultInstrument } from './instrument';
 import { RECONCILE_FOR_S, properties } from './process.fields';
-import { attemptOf, isLostAnswer, reconcile } from './reconcile';
+import { attemptOf, reconcile } from './reconcile';
 
 export const description = updateDisplayOptions(
 	{ show: { resource: ['payment'], operation: ['process'] } },

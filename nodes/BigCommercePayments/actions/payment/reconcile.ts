@@ -34,14 +34,6 @@ export function attemptOf(plan: Plan, paymentMethodId: string, pat: string): Att
 	};
 }
 
-/** A lost answer: the payment may or may not have been made, and only BigCommerce's records can tell. */
-export function isLostAnswer(error: unknown): error is BigCommerceApiError {
-	return (
-		error instanceof BigCommerceApiError &&
-		(error.details.reason === 'outcome_unknown' || error.details.code === 10000)
-	);
-}
-
 /** This attempt's payment among the order's transactions: same method, made since the token. */
 function paymentSince(
 	attempt: Attempt,
