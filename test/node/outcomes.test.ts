@@ -173,11 +173,12 @@ describe('Failed output', () => {
 			undefined,
 		],
 		[
+			// 10000 may come after the payment was made: reconciled, and here it was not
 			'temporary error',
 			1,
-			newCard('4111111111111111'),
+			newCard('4111111111111111', { additionalFields: { reconcileFor: 1 } }),
 			10000,
-			'temporary_error',
+			'not_charged',
 			true,
 			() => emulator.addFault({ route: 'POST /payments', kind: 'error10000', times: 1 }),
 		],
