@@ -44,16 +44,18 @@ export async function readOrderPayments(
 	orderId: number,
 ): Promise<OrderPayments> {
 	const order = await getOrder.call(this, connection, orderId);
+	let transactions: Transaction[];
 	try {
-		return { order, transactions: await listTransactions.call(this, connection, orderId) };
+		transactions = await listTransactions.call(this, connection, orderId);
 	} catch (error) {
-		if (!(error instanceof BigCommerceApiError)) throw error;
+		const reason = error instanceof BigCommerceApiError ? error.details.reason : 'unexpected_error';
 		const note =
-			error.details.reason === 'missing_scope'
+			reason === 'missing_scope'
 				? 'no transactions scope: decided from the order alone'
-				: `transactions unavailable (${error.details.reason}): decided from the order alone`;
+				: `transactions unavailable (${reason}): decided from the order alone`;
 		return { order, transactions: null, transactionsNote: note };
 	}
+	return { order, transactions };
 }
 
 export const cents = (value: unknown) => Math.round(Number(value ?? 0) * 100);

@@ -96,6 +96,15 @@ export function keptAsWritten(message: string): string {
 	return out;
 }
 
+/** A call's value or its error, so the caller decides outside a catch (and throws what it chose). */
+export async function settle<T>(promise: Promise<T>): Promise<{ value: T } | { error: unknown }> {
+	try {
+		return { value: await promise };
+	} catch (error) {
+		return { error };
+	}
+}
+
 /**
  * A lost answer to a request that changes something (timeout, reset, 5xx without a code, 10000):
  * it may or may not have taken effect, and only BigCommerce's records can tell.

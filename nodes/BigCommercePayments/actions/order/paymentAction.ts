@@ -2,7 +2,7 @@ import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
 import type { PaymentAction } from '../../api';
 import { BigCommerceApiError, getOrder, orderPaymentAction, orderState } from '../../api';
-import { isLostAnswer } from '../../helpers/failures';
+import { isLostAnswer, settle } from '../../helpers/failures';
 import { orderId } from '../../helpers/validation';
 import type { OperationContext } from '../node.type';
 import { paymentActionReadBack } from './readBack';
@@ -15,11 +15,10 @@ export async function takePaymentAction(
 	action: PaymentAction,
 ): Promise<IDataObject> {
 	const id = orderId(this.getNodeParameter('orderId', i));
-	try {
-		await orderPaymentAction.call(this, connection, id, action);
-	} catch (error) {
-		if (!isLostAnswer(error)) throw error;
-		return await paymentActionReadBack.call(this, connection, id, action, error);
+	const sent = await settle(orderPaymentAction.call(this, connection, id, action));
+	if ('error' in sent) {
+		if (!isLostAnswer(sent.error)) throw sent.error;
+		return await paymentActionReadBack.call(this, connection, id, action, sent.error);
 	}
 	// BigCommerce accepted it. The read-back only adds the order's state: its failure must not
 	// turn a done capture or void into a failure someone retries.

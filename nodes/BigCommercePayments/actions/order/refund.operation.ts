@@ -2,7 +2,7 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import { refundOrder } from '../../api';
-import { isLostAnswer } from '../../helpers/failures';
+import { isLostAnswer, settle } from '../../helpers/failures';
 import { InputError, orderId, textOf } from '../../helpers/validation';
 import { orderIdField } from '../common.descriptions';
 import type { OperationContext } from '../node.type';
@@ -49,14 +49,10 @@ export async function execute(
 	if (reason.length > 1000) throw new InputError('Reason', 'must be at most 1000 characters');
 	// Listed first so that, if the refund's answer is lost, a new refund can be told from old ones.
 	const before = await refundIds.call(this, connection, id);
-	try {
-		const refund = await refundOrder.call(this, connection, id, {
-			cents: Math.round(requested * 100),
-			reason,
-		});
-		return { orderId: id, ...refund };
-	} catch (error) {
-		if (!isLostAnswer(error)) throw error;
-		return await refundReadBack.call(this, connection, id, before, error);
-	}
+	const made = await settle(
+		refundOrder.call(this, connection, id, { cents: Math.round(requested * 100), reason }),
+	);
+	if ('value' in made) return { orderId: id, ...made.value };
+	if (!isLostAnswer(made.error)) throw made.error;
+	return await refundReadBack.call(this, connection, id, before, made.error);
 }

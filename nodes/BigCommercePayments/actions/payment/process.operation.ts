@@ -10,7 +10,7 @@ import {
 	processPayment,
 } from '../../api';
 import type { OperationContext } from '../node.type';
-import { isLostAnswer } from '../../helpers/failures';
+import { isLostAnswer, settle } from '../../helpers/failures';
 import { InputError } from '../../helpers/validation';
 import { tokenFromInput } from './accessToken';
 import type { IfAlreadyPaid } from './alreadyPaid';
@@ -94,22 +94,21 @@ export async function execute(
 	}
 	const paymentMethodId = plan.paymentMethodId as string;
 	paymentState.paymentMethodId = paymentMethodId;
-	let token = providedToken;
-	try {
-		token ??= await createPaymentAccessToken.call(
-			this,
-			connection,
-			plan.orderId,
-			options.isRecurring === true,
-		);
-	} catch (error) {
-		if (isRefusal(error)) return await alreadyPaidOr.call(this, connection, plan, ifPaid, error);
-		throw error;
+	const made = providedToken
+		? { value: providedToken }
+		: await settle(
+				createPaymentAccessToken.call(this, connection, plan.orderId, options.isRecurring === true),
+			);
+	if ('error' in made) {
+		// the token is refused for an order that is no longer Incomplete: maybe because it is paid
+		if (isRefusal(made.error))
+			return await alreadyPaidOr.call(this, connection, plan, ifPaid, made.error);
+		throw made.error;
 	}
+	const token = made.value;
 	paymentState.spentTokens.add(token);
-	let result;
-	try {
-		result = await processPayment.call(
+	const sent = await settle(
+		processPayment.call(
 			this,
 			connection,
 			token,
@@ -119,13 +118,16 @@ export async function execute(
 				saveInstrument: plan.saveInstrument,
 			},
 			options.timeout,
-		);
-	} catch (error) {
-		if (isRefusal(error)) return await alreadyPaidOr.call(this, connection, plan, ifPaid, error);
-		if (!isLostAnswer(error)) throw error;
+		),
+	);
+	if ('error' in sent) {
+		if (isRefusal(sent.error))
+			return await alreadyPaidOr.call(this, connection, plan, ifPaid, sent.error);
+		if (!isLostAnswer(sent.error)) throw sent.error;
 		const attempt = attemptOf(plan, paymentMethodId, token);
-		return await reconcile.call(this, connection, attempt, options.reconcileForMs, error);
+		return await reconcile.call(this, connection, attempt, options.reconcileForMs, sent.error);
 	}
+	const result = sent.value;
 
 	return {
 		outcome: 'approved',
