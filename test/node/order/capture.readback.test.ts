@@ -153,3 +153,31 @@ describe('refund', () => {
 		expect(posts('/refunds')).toHaveLength(1);
 	});
 });
+
+describe('asynchronous settling', () => {
+	const settle = async (settleDelayMs: number) =>
+		await fetch(`${emulator.url}/__emulator/settings`, {
+			method: 'POST',
+			headers: { 'Content-Type': 'application/json' },
+			body: JSON.stringify({ settleDelayMs }),
+		});
+	afterEach(async () => await settle(0));
+
+	test.each([
+		['capture', 'capture pending'],
+		['void', 'void pending'],
+	])(
+		'a lost %s answer while it is still pending is reported as it stands',
+		async (operation, pending) => {
+			await settle(60000);
+			const orderId = await authorizedOrder();
+			emulator.addFault({
+				route: `POST /v3/orders/*/payment_actions/${operation}`,
+				kind: 'commitThenDrop',
+				times: 1,
+			});
+			const run = await runNode(emulator, action(operation, orderId), [{}], onError);
+			expect(json(run.out[0])[0]).toMatchObject({ reconciled: true, paymentStatus: pending });
+		},
+	);
+});
