@@ -1,5 +1,5 @@
 import type { Emulator } from '../../../emulator';
-import { createOrder, json, runNode, withEmulator } from '../../helpers/setup';
+import { createOrder, json, runNode, sandboxCredentials, withEmulator } from '../../helpers/setup';
 
 /**
  * A repeated delivery, a re-run, Retry On Fail or an AI agent calling its tool again meets an order
@@ -164,4 +164,17 @@ describe('part-paid: a gift certificate, then a card', () => {
 		expect(second.alreadyPaid).toBeUndefined();
 		expect(emulator.charges(orderId).map((c) => c.amount)).toEqual([10, 100]);
 	});
+});
+
+test('an API account without an orders scope still pays with a gift certificate (the part-paid check is skipped)', async () => {
+	const orderId = await createOrder(emulator, 1, 25);
+	const run = await runNode(
+		emulator,
+		pay(orderId, gift('GIFT-100-ABC')),
+		[{}],
+		{},
+		sandboxCredentials(emulator, 'payments-only-token'),
+	);
+	expect(json(run.out[APPROVED])[0]).toMatchObject({ outcome: 'approved' });
+	expect(emulator.charges(orderId).map((c) => c.amount)).toEqual([25]);
 });

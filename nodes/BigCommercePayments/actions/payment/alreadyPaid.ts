@@ -12,6 +12,7 @@ import {
 	readOrderPayments,
 	summarizeTransaction,
 } from '../../api';
+import { settle } from '../../helpers/failures';
 import type { Plan } from './instrument';
 
 export type IfAlreadyPaid = 'approved' | 'failed';
@@ -136,7 +137,15 @@ export async function repeatOfPaidInstrument(
 ): Promise<IDataObject | undefined> {
 	const type = plan.instrument?.type;
 	if (type !== 'gift_certificate' && type !== 'store_credit') return undefined;
-	const payments = await readOrderPayments.call(this, connection, plan.orderId);
+	const read = await settle(readOrderPayments.call(this, connection, plan.orderId));
+	if ('error' in read) {
+		// An account without an orders scope pays as before, without this check (README scopes table).
+		const missingScope =
+			read.error instanceof BigCommerceApiError && read.error.details.reason === 'missing_scope';
+		if (missingScope) return undefined;
+		throw read.error;
+	}
+	const payments = read.value;
 	if (isPaid(payments.order)) {
 		return answer(plan, payments, payingTransactions(payments.transactions).pop(), ifPaid, null);
 	}
