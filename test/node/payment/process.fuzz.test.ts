@@ -190,3 +190,46 @@ test('a payment access token from a previous step', async () => {
 		{ accessTokenSource: 'input' },
 	);
 });
+
+test('the options: Reconcile For, Timeout, If the Order Is Already Paid', async () => {
+	const badSeconds = fc.oneof(
+		notText,
+		fc.constantFrom(-1, 601, 'soon', ''),
+		fc.integer({ min: 601 }),
+	);
+	const generated = fc.sample(
+		fc.oneof(
+			badSeconds.map((value) => ({ field: 'Reconcile For', option: 'reconcileFor', value })),
+			fc
+				.oneof(notText, fc.constantFrom(0, 999, -5, '15s'))
+				.map((value) => ({ field: 'Timeout (Ms)', option: 'timeout', value })),
+			fc
+				.oneof(notText, fc.constantFrom('yes', 'approve', ''))
+				.map((value) => ({
+					field: 'If the Order Is Already Paid',
+					option: 'ifAlreadyPaid',
+					value,
+				})),
+		),
+		{ numRuns: 300, seed: 6 },
+	);
+	const items = generated.map((c) => ({ p: { [c.option]: c.value } }));
+	const run = await runNode(
+		emulator,
+		{
+			resource: 'payment',
+			operation: 'process',
+			orderId: String(ORDER),
+			instrumentType: 'store_credit',
+			additionalFields: {
+				reconcileFor: '={{ $json.p.reconcileFor ?? 30 }}',
+				timeout: '={{ $json.p.timeout ?? 15000 }}',
+				ifAlreadyPaid: '={{ $json.p.ifAlreadyPaid ?? "approved" }}',
+			},
+		},
+		items,
+	);
+	const failed = json(run.out[FAILED]);
+	expect(failed.map((f) => f.field)).toEqual(generated.map((c) => c.field));
+	expect(emulator.requests()).toEqual([]);
+});

@@ -70,6 +70,9 @@ function readOptions(this: IExecuteFunctions, i: number): Options & { reconcileF
 	const seconds = options.reconcileFor ?? RECONCILE_FOR_S;
 	if (typeof seconds !== 'number' || !Number.isFinite(seconds) || seconds < 0 || seconds > 600)
 		throw new InputError('Reconcile For', 'must be a number of seconds from 0 to 600');
+	const timeout = options.timeout;
+	if (timeout !== undefined && (typeof timeout !== 'number' || !(timeout >= 1000)))
+		throw new InputError('Timeout (Ms)', 'must be a number of milliseconds of at least 1000');
 	const ifPaid = options.ifAlreadyPaid;
 	if (ifPaid !== undefined && ifPaid !== 'approved' && ifPaid !== 'failed')
 		throw new InputError('If the Order Is Already Paid', 'must be Approved or Failed');
