@@ -203,13 +203,11 @@ test('the options: Reconcile For, Timeout, If the Order Is Already Paid', async 
 			fc
 				.oneof(notText, fc.constantFrom(0, 999, -5, '15s'))
 				.map((value) => ({ field: 'Timeout (Ms)', option: 'timeout', value })),
-			fc
-				.oneof(notText, fc.constantFrom('yes', 'approve', ''))
-				.map((value) => ({
-					field: 'If the Order Is Already Paid',
-					option: 'ifAlreadyPaid',
-					value,
-				})),
+			fc.oneof(notText, fc.constantFrom('yes', 'approve', '')).map((value) => ({
+				field: 'If the Order Is Already Paid',
+				option: 'ifAlreadyPaid',
+				value,
+			})),
 		),
 		{ numRuns: 300, seed: 6 },
 	);
