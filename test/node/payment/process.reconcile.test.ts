@@ -133,3 +133,45 @@ describe('cannot tell: Failed outcome_unknown, not retryable', () => {
 		expect(paymentPosts()).toHaveLength(1);
 	});
 });
+
+describe('part-paid orders: only this attempt counts', () => {
+	const certificate = {
+		instrumentType: 'gift_certificate',
+		giftCertificateCode: 'GIFT-010-DEF',
+	};
+
+	test('a certificate that paid part, its answer lost: Approved, reconciled, the order Pending', async () => {
+		const orderId = await createOrder(emulator, 1, 25);
+		emulator.addFault({ route: 'POST /payments', kind: 'commitThenDrop', times: 1 });
+		const run = await runNode(emulator, pay(orderId, certificate));
+		expect(json(run.out[APPROVED])[0]).toMatchObject({
+			reconciled: true,
+			transaction: { method: 'gift_certificate', amount: 10 },
+			order: { statusId: 1 },
+		});
+	});
+
+	test("the certificate's earlier payment is not taken for the card's: a reset card payment is not_charged", async () => {
+		const orderId = await createOrder(emulator, 1, 25);
+		await runNode(emulator, pay(orderId, certificate));
+		emulator.addFault({ route: 'POST /payments', kind: 'reset', times: 1 });
+		const run = await runNode(emulator, pay(orderId));
+		expect(json(run.out[FAILED])[0]).toMatchObject({
+			reason: 'not_charged',
+			order: { statusId: 1 },
+		});
+		expect(emulator.charges(orderId).map((c) => c.amount)).toEqual([10]);
+	});
+
+	test('the card that paid the rest, its answer lost: Approved, reconciled', async () => {
+		const orderId = await createOrder(emulator, 1, 25);
+		await runNode(emulator, pay(orderId, certificate));
+		emulator.addFault({ route: 'POST /payments', kind: 'commitThenDrop', times: 1 });
+		const run = await runNode(emulator, pay(orderId));
+		expect(json(run.out[APPROVED])[0]).toMatchObject({
+			reconciled: true,
+			transaction: { method: 'credit_card', amount: 15 },
+			order: { statusId: 11 },
+		});
+	});
+});
