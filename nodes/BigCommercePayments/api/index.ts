@@ -6,6 +6,7 @@ export * from './connection';
 export * from './errors';
 export * from './hooks';
 export * from './orders';
+export * from './orderPayments';
 export * from './pages';
 export * from './pat';
 export * from './payments';

@@ -4,6 +4,7 @@ import type { ApiContext } from '../transport/request';
 import { managementRequest } from '../transport/request';
 import type { StoreConnection } from '../transport/connection';
 import { localFailure } from './errors';
+import { listAllPages } from './pages';
 
 /** A V2 order, as BigCommerce returns it; only the fields the node reads are named. */
 export interface Order extends IDataObject {
@@ -13,6 +14,9 @@ export interface Order extends IDataObject {
 	payment_status?: string;
 	total_inc_tax?: string | number;
 	refunded_amount?: string | number;
+	gift_certificate_amount?: string | number;
+	store_credit_amount?: string | number;
+	payment_provider_id?: string | number;
 }
 
 export type PaymentAction = 'capture' | 'void';
@@ -115,6 +119,16 @@ export async function createRefund(
 		idempotent: false,
 	});
 	return (response.body as { data?: IDataObject } | undefined)?.data ?? {};
+}
+
+/** The refunds recorded for an order, oldest first. */
+export async function listOrderRefunds(
+	this: ApiContext,
+	connection: StoreConnection,
+	orderId: number,
+): Promise<IDataObject[]> {
+	const path = `/v3/orders/${orderId}/payment_actions/refunds`;
+	return (await listAllPages.call(this, connection, path)) as IDataObject[];
 }
 
 const toCents = (value: unknown) => Math.round(Number(value) * 100);

@@ -16,6 +16,7 @@ import { sleep } from 'n8n-workflow';
 import {
 	connectionError,
 	credentialError,
+	describeNetworkCode,
 	errorFromResponse,
 	outcomeUnknown,
 	parseErrorBody,
@@ -49,7 +50,7 @@ export interface ApiResponse<T = unknown> {
 const MAX_READ_RETRIES = 4;
 const MANAGEMENT_TIMEOUT_MS = 30000;
 /** How long a payment may take to answer unless the operation says otherwise. */
-export const PAYMENT_TIMEOUT_MS = 60000;
+export const PAYMENT_TIMEOUT_MS = 15000;
 
 // Errors raised before a byte left this machine: a payment that hits one was certainly not made.
 const NOT_SENT = new Set([
@@ -187,12 +188,16 @@ export async function managementRequest<T = unknown>(
 			}
 			if (!idempotent && !(code && NOT_SENT.has(code))) {
 				throw outcomeUnknown(
-					`${request.method} ${request.path} was sent but no answer arrived (${code ?? 'connection lost'})`,
+					`${request.method} ${request.path} was sent but no answer arrived: ${describeNetworkCode(code)}`,
 					null,
 					'The request may have taken effect (an order created, a refund made). Check in BigCommerce before repeating it.',
+					code,
 				);
 			}
-			throw connectionError(`Could not reach the BigCommerce API (${code ?? 'network error'})`);
+			throw connectionError(
+				`Could not reach the BigCommerce API: ${describeNetworkCode(code)}`,
+				code,
+			);
 		}
 		const response = attempt.value;
 		if (response.statusCode === 429) {
@@ -258,12 +263,15 @@ export async function paymentsRequest(
 			const code = errorCode(attempt.error);
 			if (code && NOT_SENT.has(code)) {
 				throw connectionError(
-					`Could not reach the BigCommerce payments host (${code}); no payment was sent`,
+					`Could not reach the BigCommerce payments host (${describeNetworkCode(code)}); no payment was sent`,
+					code,
 				);
 			}
 			throw outcomeUnknown(
-				`The payment request was sent but no answer arrived (${code ?? 'connection lost'}): it may have been charged`,
+				`The payment request was sent but no answer arrived (${describeNetworkCode(code)}): it may have been charged`,
 				null,
+				undefined,
+				code,
 			);
 		}
 		const response = attempt.value;

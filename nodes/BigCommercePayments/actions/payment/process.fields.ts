@@ -4,6 +4,9 @@ import { PAYMENT_TIMEOUT_MS } from '../../api';
 import { additionalFields, isRecurringField, orderIdField } from '../common.descriptions';
 import { METHOD_PICKED_BY_USER } from './instrument';
 
+/** How long Process reads BigCommerce's records after a lost answer, unless the user says otherwise. */
+export const RECONCILE_FOR_S = 30;
+
 export const properties: INodeProperties[] = [
 	{
 		displayName:
@@ -199,13 +202,42 @@ export const properties: INodeProperties[] = [
 			'Whether to tell the gateway the charge is recurring (when the token is created automatically)',
 		),
 		{
+			displayName: 'If the Order Is Already Paid',
+			name: 'ifAlreadyPaid',
+			type: 'options',
+			default: 'approved',
+			description:
+				'What to do when the order was paid before (a repeated webhook, a re-run, an agent calling again). Nothing is charged either way.',
+			options: [
+				{
+					name: 'Approved',
+					value: 'approved',
+					description: 'Continue on Approved with alreadyPaid: true and the payment that paid it',
+				},
+				{
+					name: 'Failed',
+					value: 'failed',
+					description: 'Go to Failed with reason already_paid',
+				},
+			],
+		},
+		{
+			displayName: 'Reconcile For (Seconds)',
+			name: 'reconcileFor',
+			type: 'number',
+			typeOptions: { minValue: 0, maxValue: 600 },
+			default: RECONCILE_FOR_S,
+			description:
+				"When a payment's answer is lost (timeout, dropped connection, 5xx), how long to read the order and its transactions to find out what happened (at 1, 2, 4, 8… s). The payment is never sent again.",
+		},
+		{
 			displayName: 'Timeout (Ms)',
 			name: 'timeout',
 			type: 'number',
 			typeOptions: { minValue: 1000 },
 			default: PAYMENT_TIMEOUT_MS,
 			description:
-				"How long to wait for the payment's answer. When it runs out the payment goes to Failed as outcome_unknown and is never retried automatically.",
+				"How long to wait for the payment's answer. When it runs out, the order is read to find out whether it was charged (see Reconcile For); the payment is never sent again.",
 		},
 		{
 			displayName: 'Wallet Card Expiry Month',
