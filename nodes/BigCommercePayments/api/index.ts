@@ -10,3 +10,6 @@ export * from './pages';
 export * from './pat';
 export * from './payments';
 export * from './transactions';
+export * from './carts';
+export * from './checkouts';
+export * from './customers';
