@@ -5,6 +5,10 @@ import { getConnection } from '../api';
 import type { FailureContext } from '../helpers/failures';
 import { describeFailure, failureJson, nodeError, redactedNode } from '../helpers/failures';
 import type { Operation, OperationContext, OperationMap } from './node.type';
+import { locatorValue, orderIdOf } from './parameters';
+import * as cart from './cart';
+import * as checkout from './checkout';
+import * as customer from './customer';
 import * as order from './order';
 import * as payment from './payment';
 import * as paymentAccessToken from './paymentAccessToken';
@@ -12,10 +16,21 @@ import * as paymentMethod from './paymentMethod';
 import * as transaction from './transaction';
 
 const OPERATIONS: OperationMap = {
+	cart: { create: cart.create.execute },
+	checkout: {
+		addConsignment: checkout.addConsignment.execute,
+		createOrder: checkout.createOrder.execute,
+		get: checkout.get.execute,
+		selectShippingOption: checkout.selectShippingOption.execute,
+		setBillingAddress: checkout.setBillingAddress.execute,
+		toOrder: checkout.toOrder.execute,
+	},
+	customer: { getStoredInstruments: customer.getStoredInstruments.execute },
 	order: {
 		capture: order.capture.execute,
 		create: order.create.execute,
 		get: order.get.execute,
+		getAll: order.getAll.execute,
 		refund: order.refund.execute,
 		void: order.voidPayment.execute,
 	},
@@ -50,14 +65,13 @@ function operationFor(this: IExecuteFunctions): { run: Operation; isPayment: boo
 function contextOf(this: IExecuteFunctions, i: number): FailureContext {
 	const context: FailureContext = {};
 	try {
-		const id = Number(this.getNodeParameter('orderId', i, ''));
-		if (Number.isInteger(id) && id > 0) context.orderId = id;
+		context.orderId = orderIdOf.call(this, i);
 	} catch {
-		// the parameter is not on this operation
+		// the parameter is not on this operation, or not a valid order id
 	}
 	try {
-		const method = this.getNodeParameter('paymentMethodId', i, '') as string;
-		if (method) context.paymentMethodId = method;
+		const method = locatorValue.call(this, 'paymentMethodId', i);
+		if (typeof method === 'string' && method) context.paymentMethodId = method;
 	} catch {
 		// not shown for this instrument type
 	}

@@ -3,6 +3,7 @@ import type { IDataObject } from 'n8n-workflow';
 import type { ApiContext } from '../transport/request';
 import { managementRequest } from '../transport/request';
 import type { StoreConnection } from '../transport/connection';
+import type { Cart } from './carts';
 import { BigCommerceApiError } from './errors';
 
 /** A checkout address, in the Checkout API's names (not V2's street_1/zip). */
@@ -36,7 +37,7 @@ export interface Consignment extends IDataObject {
 
 export interface Checkout extends IDataObject {
 	id: string;
-	cart: { id: string; customer_id?: number; currency?: { code: string }; line_items?: IDataObject };
+	cart: Pick<Cart, 'id' | 'line_items'> & { customer_id?: number; currency?: { code: string } };
 	consignments?: Consignment[];
 	order_id: string | null;
 	grand_total?: number;
@@ -166,15 +167,20 @@ export async function createOrderFromCheckout(
 	if (before.order_id) {
 		return { orderId: Number(before.order_id), existing: true, recovered: false, checkout: before };
 	}
-	try {
-		const orderId = await postCheckoutOrder.call(this, connection, checkoutId);
+	const posted = await postCheckoutOrder.call(this, connection, checkoutId).then(
+		(orderId) => ({ orderId }),
+		(error: unknown) => ({ error }),
+	);
+	if ('orderId' in posted) {
 		const checkout = await getCheckout.call(this, connection, checkoutId).catch(() => before);
-		return { orderId, existing: false, recovered: false, checkout };
-	} catch (error) {
-		if (!(error instanceof BigCommerceApiError) || error.details.reason !== 'outcome_unknown')
-			throw error;
-		const after = await getCheckout.call(this, connection, checkoutId).catch(() => undefined);
-		if (!after?.order_id) throw error;
-		return { orderId: Number(after.order_id), existing: false, recovered: true, checkout: after };
+		return { orderId: posted.orderId, existing: false, recovered: false, checkout };
 	}
+	const lost =
+		posted.error instanceof BigCommerceApiError &&
+		posted.error.details.reason === 'outcome_unknown';
+	const after = lost
+		? await getCheckout.call(this, connection, checkoutId).catch(() => undefined)
+		: undefined;
+	if (!after?.order_id) throw posted.error;
+	return { orderId: Number(after.order_id), existing: false, recovered: true, checkout: after };
 }

@@ -34,9 +34,20 @@ export function cardBrand(number: string): string {
 	return 'UNKNOWN';
 }
 
+/** A control-panel order URL, …/manage/orders/{id}, gives its id. */
+const ORDER_URL = /^https?:\/\/[^/]+\/manage\/orders\/(?:edit\/)?(\d+)\/?(?:[?#].*)?$/;
+
+/**
+ * A whole order id from a number, a string, a control-panel URL, or a Resource Locator value
+ * (`{__rl, mode, value}`) that was read without `extractValue`.
+ */
 export function orderId(value: unknown, field = 'Order ID'): number {
-	const text =
-		typeof value === 'number' ? String(value) : typeof value === 'string' ? value.trim() : '';
+	const raw =
+		value !== null && typeof value === 'object' && 'value' in value
+			? (value as { value: unknown }).value
+			: value;
+	const given = typeof raw === 'number' ? String(raw) : typeof raw === 'string' ? raw.trim() : '';
+	const text = ORDER_URL.exec(given)?.[1] ?? given;
 	if (!/^\d+$/.test(text) || Number(text) < 1 || Number(text) > 2147483647) {
 		throw new InputError(field, 'must be a positive whole number, such as 215');
 	}

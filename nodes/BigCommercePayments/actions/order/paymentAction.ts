@@ -2,8 +2,8 @@ import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
 import type { PaymentAction } from '../../api';
 import { getOrder, orderPaymentAction } from '../../api';
-import { orderId } from '../../helpers/validation';
 import type { OperationContext } from '../node.type';
+import { orderIdOf } from '../parameters';
 
 /** Capture Payment and Void Payment: the action, then the order's payment status as it now stands. */
 export async function takePaymentAction(
@@ -12,7 +12,7 @@ export async function takePaymentAction(
 	{ connection }: OperationContext,
 	action: PaymentAction,
 ): Promise<IDataObject> {
-	const id = orderId(this.getNodeParameter('orderId', i));
+	const id = orderIdOf.call(this, i);
 	await orderPaymentAction.call(this, connection, id, action);
 	const order = await getOrder.call(this, connection, id);
 	return {

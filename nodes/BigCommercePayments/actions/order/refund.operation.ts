@@ -2,9 +2,10 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import { refundOrder } from '../../api';
-import { InputError, orderId } from '../../helpers/validation';
+import { InputError } from '../../helpers/validation';
 import { orderIdField } from '../common.descriptions';
 import type { OperationContext } from '../node.type';
+import { orderIdOf } from '../parameters';
 
 const properties: INodeProperties[] = [
 	orderIdField(),
@@ -36,7 +37,7 @@ export async function execute(
 	i: number,
 	{ connection }: OperationContext,
 ): Promise<IDataObject> {
-	const id = orderId(this.getNodeParameter('orderId', i));
+	const id = orderIdOf.call(this, i);
 	const requested = Number(this.getNodeParameter('amount', i, 0));
 	if (!Number.isFinite(requested) || requested < 0)
 		throw new InputError('Amount', 'must be zero (everything) or a positive amount');
