@@ -11,6 +11,8 @@ export const ALL_SCOPES = [
 	'store_stored_payment_instruments',
 	'store_v2_information',
 	'store_v2_customers',
+	'store_cart',
+	'store_checkout',
 ];
 
 export const READ_ONLY_SCOPES = [
@@ -20,6 +22,8 @@ export const READ_ONLY_SCOPES = [
 	'store_stored_payment_instruments_read_only',
 	'store_v2_information_read_only',
 	'store_v2_customers_read_only',
+	'store_cart_read_only',
+	'store_checkout_read_only',
 ];
 
 export const PAYMENTS_ONLY_SCOPES = [
@@ -80,6 +84,8 @@ export interface SeedProduct {
 	sku: string;
 	price: number;
 	options?: { id: number; name: string; values: string[] }[];
+	/** BigCommerce's order_quantity_maximum: more in one cart is a 409 */
+	maxPerOrder?: number;
 }
 
 export interface Seed {
@@ -346,7 +352,7 @@ export function defaultSeed(): Seed {
 				price: 25,
 				options: [{ id: 7, name: 'Size', values: ['S', 'M', 'L'] }],
 			},
-			{ id: 103, name: 'Punched Card Set', sku: 'PCS-1', price: 4.5 },
+			{ id: 103, name: 'Punched Card Set', sku: 'PCS-1', price: 4.5, maxPerOrder: 10 },
 		],
 	};
 }

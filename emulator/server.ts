@@ -9,14 +9,15 @@ import { managementRoutes } from './routes';
 import { processPayment } from './payments';
 import { FixedWindowLimiter } from './rateLimit';
 import type { RateLimitOptions } from './rateLimit';
-import type { Fault, LoggedRequest, Runtime } from './runtime';
+import type { Fault, LoggedRequest, Runtime, Settings } from './runtime';
+import { DEFAULT_SETTINGS } from './runtime';
 import { record, takeFault } from './runtime';
 import type { Seed } from './seed';
 import { defaultSeed } from './seed';
 import { StoreEvents } from './events';
 import { StoreState } from './store';
 
-export type { Fault, FaultKind, LoggedRequest } from './runtime';
+export type { Fault, FaultKind, LoggedRequest, Settings } from './runtime';
 export type { StoreEvent, StoreEventListener } from './events';
 
 export interface EmulatorOptions {
@@ -34,6 +35,8 @@ export interface EmulatorOptions {
 	 * errors as `{errors: [{code, message}]}`, the shape some clients were written against.
 	 */
 	legacyPaymentsShape?: boolean;
+	/** Behaviour switches that tests may also change over HTTP (`POST /__emulator/settings`). */
+	settings?: Partial<Settings>;
 }
 
 function legacyPayments(reply: Reply): Reply {
@@ -108,6 +111,8 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
 		log: [],
 		logLimit: options.requestLogLimit ?? 5000,
 		offset: 0,
+		defaultSettings: { ...DEFAULT_SETTINGS, ...options.settings },
+		settings: { ...DEFAULT_SETTINGS, ...options.settings },
 		baseNow,
 		now: () => baseNow() + rt.offset,
 	};
@@ -157,11 +162,8 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
 			entry.status = r.status;
 			if (body !== undefined) entry.body = maskSecrets(body);
 			record(rt, entry);
-			send(
-				res,
-				r,
-				family === 'payments' && r.status < 300 ? 'application/vnd.bc.v1+json' : 'application/json',
-			);
+			// Every answer, the payments host's successes included, is application/json (the spec's 201).
+			send(res, r);
 		};
 		if (
 			!match ||
@@ -229,6 +231,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
 			body,
 			family,
 			store: rt.store,
+			settings: rt.settings,
 			now,
 		};
 
