@@ -58,7 +58,7 @@ export async function listCustomersPage(
 	limit = 50,
 ): Promise<CustomerPage> {
 	const qs: IDataObject = { page, limit };
-	if (search) qs[search.includes('@') ? 'email:like' : 'name:like'] = search;
+	if (search) qs[search.includes('@') ? 'email:in' : 'name:like'] = search;
 	const response = await managementRequest.call(this, connection, {
 		method: 'GET',
 		path: '/v3/customers',

@@ -40,7 +40,7 @@ export const cartProperties: INodeProperties[] = [
 						type: 'string',
 						default: '',
 						placeholder: '12=104, 13=110',
-						description: 'Option ID = option value ID pairs, separated by commas',
+						description: 'Option ID = option value ID (or text) pairs, separated by commas',
 					},
 				],
 			},
@@ -113,13 +113,17 @@ export function readCart(this: IExecuteFunctions, i: number): CartInput {
 			.map((s) => s.trim())
 			.filter(Boolean)
 			.map((pair) => {
-				const match = /^(\d+)\s*=\s*(\d+)$/.exec(pair);
+				const match = /^(\d+)\s*=\s*(.+)$/.exec(pair);
 				if (!match)
 					throw new InputError(
 						`${at} → Option Selections`,
-						`has "${pair}"; write option ID = value ID, such as 12=104`,
+						`has "${pair}"; write option ID = value ID (or text), such as 12=104`,
 					);
-				return { option_id: Number(match[1]), option_value: Number(match[2]) };
+				const value = match[2].trim();
+				return {
+					option_id: Number(match[1]),
+					option_value: /^\d+$/.test(value) ? Number(value) : value,
+				};
 			});
 		return {
 			product_id: positive(p.productId, `${at} → Product ID`),
