@@ -163,7 +163,8 @@ export function orderBody(ctx: Ctx, o: Order): Record<string, unknown> {
 		order_source: o.order_source,
 		external_id: o.external_id,
 		external_merchant_id: null,
-		external_order_id: o.external_order_id,
+		// Non-nullable in the order schema: empty until set.
+		external_order_id: o.external_order_id ?? '',
 		is_deleted: o.is_deleted,
 		billing_address: { ...o.billing_address, form_fields: [] },
 		products: { url: `${base}/products`, resource: `/orders/${o.id}/products` },
