@@ -7,7 +7,11 @@ import type { FailureContext } from '../helpers/failures';
 import { describeFailure, failureJson, nodeError, redactedNode } from '../helpers/failures';
 import type { Operation, OperationContext, OperationMap } from './node.type';
 import { runItems } from './itemPool';
+import { locatorValue, orderIdOf } from './parameters';
 import { requestSettings } from './requestOptions';
+import * as cart from './cart';
+import * as checkout from './checkout';
+import * as customer from './customer';
 import * as order from './order';
 import * as payment from './payment';
 import * as paymentAccessToken from './paymentAccessToken';
@@ -15,10 +19,21 @@ import * as paymentMethod from './paymentMethod';
 import * as transaction from './transaction';
 
 const OPERATIONS: OperationMap = {
+	cart: { create: cart.create.execute },
+	checkout: {
+		addConsignment: checkout.addConsignment.execute,
+		createOrder: checkout.createOrder.execute,
+		get: checkout.get.execute,
+		selectShippingOption: checkout.selectShippingOption.execute,
+		setBillingAddress: checkout.setBillingAddress.execute,
+		toOrder: checkout.toOrder.execute,
+	},
+	customer: { getStoredInstruments: customer.getStoredInstruments.execute },
 	order: {
 		capture: order.capture.execute,
 		create: order.create.execute,
 		get: order.get.execute,
+		getAll: order.getAll.execute,
 		refund: order.refund.execute,
 		void: order.voidPayment.execute,
 	},
@@ -69,11 +84,11 @@ function operationFor(this: IExecuteFunctions): {
 /** The order and method an item is about, for its failure record, read without failing. */
 function contextOf(this: IExecuteFunctions, i: number): FailureContext {
 	const context: FailureContext = {};
-	const id = Number(orderIdOf.call(this, i));
-	if (Number.isInteger(id) && id > 0) context.orderId = id;
+	const id = orderKeyOf.call(this, i);
+	if (id !== undefined) context.orderId = id;
 	try {
-		const method = this.getNodeParameter('paymentMethodId', i, '') as string;
-		if (method) context.paymentMethodId = method;
+		const method = locatorValue.call(this, 'paymentMethodId', i);
+		if (typeof method === 'string' && method) context.paymentMethodId = method;
 	} catch {
 		// not shown for this instrument type
 	}
@@ -81,19 +96,15 @@ function contextOf(this: IExecuteFunctions, i: number): FailureContext {
 }
 
 /**
- * The order item `i` names, as text, or undefined. Read defensively: the parameter is absent from
- * some operations, and may be a resource locator (`{ mode, value }`).
+ * The order item `i` names, or undefined: the parameter is absent from some operations, and an
+ * invalid one fails the item later, where it is reported.
  */
-function orderIdOf(this: IExecuteFunctions, i: number): string | undefined {
-	let raw: unknown;
+function orderKeyOf(this: IExecuteFunctions, i: number): number | undefined {
 	try {
-		raw = this.getNodeParameter('orderId', i, '');
+		return orderIdOf.call(this, i);
 	} catch {
 		return undefined;
 	}
-	if (raw && typeof raw === 'object' && 'value' in raw) raw = (raw as { value: unknown }).value;
-	const text = typeof raw === 'number' ? String(raw) : typeof raw === 'string' ? raw.trim() : '';
-	return /^\d+$/.test(text) ? String(Number(text)) : undefined;
 }
 
 /**
@@ -102,7 +113,7 @@ function orderIdOf(this: IExecuteFunctions, i: number): string | undefined {
  */
 function keysOf(this: IExecuteFunctions, i: number): string[] {
 	const keys: string[] = [];
-	const order = orderIdOf.call(this, i);
+	const order = orderKeyOf.call(this, i);
 	if (order !== undefined) keys.push(`order:${order}`);
 	try {
 		if (this.getNodeParameter('accessTokenSource', i, '') === 'input') {

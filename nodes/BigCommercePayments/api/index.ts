@@ -11,5 +11,7 @@ export * from './pages';
 export * from './pat';
 export * from './payments';
 export * from './transactions';
+export * from './carts';
+export * from './checkouts';
+export * from './customers';
 export * from './createOrderOnce';
-export * from './orderSearch';

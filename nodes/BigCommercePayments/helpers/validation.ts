@@ -63,19 +63,26 @@ export function textOf(
 	return text;
 }
 
+/** A control-panel order URL, …/manage/orders/{id}, gives its id. */
+const ORDER_URL = /^https?:\/\/[^/]+\/manage\/orders\/(?:edit\/)?(\d+)\/?(?:[?#].*)?$/;
+
+/**
+ * A whole order id from a number, a string, a control-panel URL, or a Resource Locator value
+ * (`{__rl, mode, value}`) that was read without `extractValue`. An object, a list or a boolean is
+ * refused by name: String() would send "[object Object]".
+ */
 export function orderId(value: unknown, field = 'Order ID'): number {
-	if (
-		value !== undefined &&
+	const raw =
 		value !== null &&
-		typeof value !== 'string' &&
-		typeof value !== 'number'
-	)
-		throw new InputError(
-			field,
-			`must be a positive whole number, such as 215, not ${kindOf(value)}`,
-		);
-	const text =
-		typeof value === 'number' ? String(value) : typeof value === 'string' ? value.trim() : '';
+		typeof value === 'object' &&
+		!Array.isArray(value) &&
+		('__rl' in value || 'mode' in value)
+			? (value as { value?: unknown }).value
+			: value;
+	if (raw !== undefined && raw !== null && typeof raw !== 'string' && typeof raw !== 'number')
+		throw new InputError(field, `must be a positive whole number, such as 215, not ${kindOf(raw)}`);
+	const given = typeof raw === 'number' ? String(raw) : typeof raw === 'string' ? raw.trim() : '';
+	const text = ORDER_URL.exec(given)?.[1] ?? given;
 	if (!/^\d+$/.test(text) || Number(text) < 1 || Number(text) > 2147483647) {
 		throw new InputError(field, 'must be a positive whole number, such as 215');
 	}

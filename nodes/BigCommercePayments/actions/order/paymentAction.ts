@@ -3,9 +3,9 @@ import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import type { PaymentAction } from '../../api';
 import { BigCommerceApiError, getOrder, orderPaymentAction, orderState } from '../../api';
 import { isLostAnswer, settle } from '../../helpers/failures';
-import { orderId } from '../../helpers/validation';
 import type { OperationContext } from '../node.type';
 import { paymentActionReadBack } from './readBack';
+import { orderIdOf } from '../parameters';
 
 /** Capture Payment and Void Payment: the action, then the order's payment status as it now stands. */
 export async function takePaymentAction(
@@ -14,7 +14,7 @@ export async function takePaymentAction(
 	{ connection }: OperationContext,
 	action: PaymentAction,
 ): Promise<IDataObject> {
-	const id = orderId(this.getNodeParameter('orderId', i));
+	const id = orderIdOf.call(this, i);
 	const sent = await settle(orderPaymentAction.call(this, connection, id, action));
 	if ('error' in sent) {
 		if (!isLostAnswer(sent.error)) throw sent.error;

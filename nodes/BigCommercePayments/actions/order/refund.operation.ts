@@ -3,10 +3,11 @@ import { updateDisplayOptions } from 'n8n-workflow';
 
 import { refundOrder } from '../../api';
 import { isLostAnswer, settle } from '../../helpers/failures';
-import { InputError, orderId, textOf } from '../../helpers/validation';
+import { InputError, textOf } from '../../helpers/validation';
 import { orderIdField } from '../common.descriptions';
 import type { OperationContext } from '../node.type';
 import { refundIds, refundReadBack } from './readBack';
+import { orderIdOf } from '../parameters';
 
 const properties: INodeProperties[] = [
 	orderIdField(),
@@ -38,7 +39,7 @@ export async function execute(
 	i: number,
 	{ connection }: OperationContext,
 ): Promise<IDataObject> {
-	const id = orderId(this.getNodeParameter('orderId', i));
+	const id = orderIdOf.call(this, i);
 	const amount = this.getNodeParameter('amount', i, 0);
 	if (typeof amount !== 'number' && typeof amount !== 'string')
 		throw new InputError('Amount', 'must be a number');

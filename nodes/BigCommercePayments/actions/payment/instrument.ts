@@ -4,6 +4,7 @@ import type { PaymentMethod, StoredInstrument } from '../../api';
 import { localFailure, requiresStoredCardCvv } from '../../api';
 import * as validate from '../../helpers/validation';
 import { InputError, cardBrand } from '../../helpers/validation';
+import { locatorValue, orderIdOf } from '../parameters';
 
 /** The instrument types for which the user picks the payment method. */
 export const METHOD_PICKED_BY_USER = [
@@ -101,12 +102,12 @@ function tokenizedCard(this: IExecuteFunctions, i: number, plan: Plan): void {
 
 /** Reads and checks every parameter of the item's instrument. Sends nothing. */
 export function readInstrument(this: IExecuteFunctions, i: number): Plan {
-	const orderId = validate.orderId(this.getNodeParameter('orderId', i));
+	const orderId = orderIdOf.call(this, i);
 	const type = validate.textOf(this.getNodeParameter('instrumentType', i), 'Pay With');
 	const plan: Plan = { orderId, summary: { type }, saveInstrument: false };
 	if (METHOD_PICKED_BY_USER.includes(type)) {
 		plan.paymentMethodId = validate.required(
-			this.getNodeParameter('paymentMethodId', i),
+			locatorValue.call(this, 'paymentMethodId', i),
 			'Payment Method',
 		);
 	}
@@ -118,7 +119,7 @@ export function readInstrument(this: IExecuteFunctions, i: number): Plan {
 		case 'stored_paypal_account':
 		case 'stored_bank_account': {
 			const token = validate.storedToken(
-				this.getNodeParameter('storedToken', i),
+				locatorValue.call(this, 'storedToken', i),
 				'Stored Instrument Token',
 			);
 			const cvv =

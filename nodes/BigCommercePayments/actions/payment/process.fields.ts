@@ -15,7 +15,7 @@ export const properties: INodeProperties[] = [
 		type: 'notice',
 		default: '',
 	},
-	orderIdField('The Incomplete order (status 0) to pay'),
+	orderIdField('The Incomplete order (status 0) to pay', 'incomplete'),
 	{
 		displayName: 'Pay With',
 		name: 'instrumentType',
@@ -46,15 +46,23 @@ export const properties: INodeProperties[] = [
 		],
 	},
 	{
-		displayName: 'Payment Method Name or ID',
+		displayName: 'Payment Method',
 		name: 'paymentMethodId',
-		type: 'options',
-		typeOptions: { loadOptionsMethod: 'getPaymentMethods', loadOptionsDependsOn: ['orderId'] },
+		type: 'resourceLocator',
 		required: true,
-		default: '',
-		description:
-			'The gateway to charge through, such as stripe.card. Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
+		default: { mode: 'list', value: '' },
+		description: 'The gateway to charge through, such as stripe.card',
 		displayOptions: { show: { instrumentType: METHOD_PICKED_BY_USER } },
+		modes: [
+			{
+				displayName: 'From List',
+				name: 'list',
+				type: 'list',
+				placeholder: 'Select a payment method...',
+				typeOptions: { searchListMethod: 'searchPaymentMethods', searchable: true },
+			},
+			{ displayName: 'By ID', name: 'id', type: 'string', placeholder: 'stripe.card' },
+		],
 	},
 	// New card
 	{
@@ -117,18 +125,28 @@ export const properties: INodeProperties[] = [
 	},
 	// Stored instruments
 	{
-		displayName: 'Stored Instrument Token',
+		displayName: 'Stored Instrument',
 		name: 'storedToken',
-		type: 'string',
-		typeOptions: { password: true },
+		type: 'resourceLocator',
 		required: true,
-		default: '',
-		description: 'The 64-character token of the stored instrument, from Payment Method → Get Many',
+		default: { mode: 'list', value: '' },
+		description:
+			"One of the order customer's stored instruments; By Token takes the 64-character token from Payment Method → Get Many or Customer → Get Stored Instruments",
 		displayOptions: {
 			show: {
 				instrumentType: ['stored_card', 'stored_paypal_account', 'stored_bank_account'],
 			},
 		},
+		modes: [
+			{
+				displayName: 'From List',
+				name: 'list',
+				type: 'list',
+				placeholder: 'Select a stored instrument...',
+				typeOptions: { searchListMethod: 'searchStoredInstruments' },
+			},
+			{ displayName: 'By Token', name: 'id', type: 'string', placeholder: '64 characters' },
+		],
 	},
 	{
 		displayName: 'Gift Certificate Code',
