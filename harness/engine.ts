@@ -171,7 +171,7 @@ export interface RunResult {
 	error(): Error | undefined;
 }
 
-function baseAdditionalData(
+export function baseAdditionalData(
 	credentialsHelper: ICredentialsHelper,
 	hooks: ExecutionLifecycleHooks,
 ): IWorkflowExecuteAdditionalData {
