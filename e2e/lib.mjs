@@ -111,10 +111,9 @@ export function installLikeTheCommunityInstaller(target, userFolder, tarball) {
 	mkdirSync(packageDir, { recursive: true });
 	sh('tar', ['-xzf', tarball, '-C', packageDir, '--strip-components=1']);
 	const manifestPath = path.join(packageDir, 'package.json');
-	const { devDependencies, peerDependencies, optionalDependencies, ...manifest } = JSON.parse(
-		readFileSync(manifestPath, 'utf8'),
-	);
-	(void devDependencies, void peerDependencies, void optionalDependencies);
+	const manifest = JSON.parse(readFileSync(manifestPath, 'utf8'));
+	for (const key of ['devDependencies', 'peerDependencies', 'optionalDependencies'])
+		delete manifest[key];
 	writeFileSync(manifestPath, JSON.stringify(manifest, null, 2));
 	sh(
 		'npm',

@@ -122,3 +122,7 @@ export const isObject = (v: unknown): v is Record<string, unknown> =>
 export function rfc2822(ms: number): string {
 	return new Date(ms).toUTCString().replace('GMT', '+0000');
 }
+
+/** Tells a handler's early answer apart from the record it looked up (records carry an `id`). */
+export const isReply = (v: unknown): v is Reply =>
+	isObject(v) && 'status' in v && typeof v.status === 'number' && !('id' in v);

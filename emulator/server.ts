@@ -4,25 +4,18 @@ import type { AddressInfo, Socket } from 'node:net';
 
 import type { Ctx, Family, Reply } from './http';
 import { familyError, isObject, paymentError, readBody, send } from './http';
-import { managementRoutes } from './management';
+import { adminReply, reset } from './admin';
+import { managementRoutes } from './routes';
 import { processPayment } from './payments';
 import { FixedWindowLimiter } from './rateLimit';
 import type { RateLimitOptions } from './rateLimit';
+import type { Fault, LoggedRequest, Runtime } from './runtime';
+import { record, takeFault } from './runtime';
 import type { Seed } from './seed';
 import { defaultSeed } from './seed';
-import { StoreState, toCents } from './store';
+import { StoreState } from './store';
 
-export type FaultKind = 'latency' | 'status' | 'reset' | 'commitThenDrop' | 'error10000';
-
-export interface Fault {
-	/** `METHOD /path` below /stores/{hash}, e.g. `POST /payments` or `GET /v2/orders/*`; `*` matches all */
-	route: string;
-	kind: FaultKind;
-	latencyMs?: number;
-	status?: number;
-	/** how many requests it hits before it stops; unlimited when absent */
-	times?: number;
-}
+export type { Fault, FaultKind, LoggedRequest } from './runtime';
 
 export interface EmulatorOptions {
 	port?: number;
@@ -59,21 +52,10 @@ function legacyPayments(reply: Reply): Reply {
 	return reply;
 }
 
-export interface LoggedRequest {
-	at: string;
-	method: string;
-	path: string;
-	family: Family;
-	status: number | 'dropped' | 'reset';
-	/** which credential arrived, never its value */
-	auth: { xAuthToken: boolean; pat: boolean };
-	body?: unknown;
-}
-
 export interface Emulator {
 	url: string;
 	port: number;
-	storeHash: string;
+	readonly storeHash: string;
 	store(): StoreState;
 	stop(): Promise<void>;
 	reset(): void;
@@ -103,112 +85,28 @@ export function maskSecrets(value: unknown): unknown {
 	return out;
 }
 
-function routeMatches(pattern: string, method: string, path: string): boolean {
-	if (pattern === '*') return true;
-	const [m, p] = pattern.split(' ');
-	if (m !== '*' && m !== method) return false;
-	const re = new RegExp(`^${p.replace(/[.+?^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '[^?]*')}$`);
-	return re.test(path);
-}
-
 export async function startEmulator(options: EmulatorOptions = {}): Promise<Emulator> {
-	let makeSeed = () => (options.seed ? options.seed(defaultSeed()) : defaultSeed());
-	let store = new StoreState(makeSeed());
-	let offset = 0;
 	const baseNow = options.now ?? (() => Date.now());
-	const now = () => baseNow() + offset;
 	const limits = { ...DEFAULT_RATE_LIMITS, ...options.rateLimits };
 	const newLimiters = () => ({
 		management: limits.management ? new FixedWindowLimiter(limits.management) : undefined,
 		payments: limits.payments ? new FixedWindowLimiter(limits.payments) : undefined,
 	});
-	let limiters = newLimiters();
-	let faults: (Fault & { hits: number })[] = (options.faults ?? []).map((f) => ({ ...f, hits: 0 }));
-	const logLimit = options.requestLogLimit ?? 5000;
-	let log: LoggedRequest[] = [];
+	const makeSeed = () => (options.seed ? options.seed(defaultSeed()) : defaultSeed());
+	const rt: Runtime = {
+		store: new StoreState(makeSeed()),
+		makeSeed,
+		limiters: newLimiters(),
+		newLimiters,
+		faults: (options.faults ?? []).map((f) => ({ ...f, hits: 0 })),
+		log: [],
+		logLimit: options.requestLogLimit ?? 5000,
+		offset: 0,
+		baseNow,
+		now: () => baseNow() + rt.offset,
+	};
+	const now = rt.now;
 	const sockets = new Set<Socket>();
-
-	const record = (entry: LoggedRequest) => {
-		log.push(entry);
-		if (log.length > logLimit) log = log.slice(log.length - Math.floor(logLimit / 2));
-	};
-
-	function takeFault(method: string, path: string) {
-		for (const f of faults) {
-			if (f.times !== undefined && f.hits >= f.times) continue;
-			if (routeMatches(f.route, method, path)) {
-				f.hits++;
-				return f;
-			}
-		}
-		return undefined;
-	}
-
-	const admin = (method: string, path: string, body: unknown): Reply => {
-		const b = isObject(body) ? body : {};
-		if (method === 'POST' && path === '/reset') {
-			store = new StoreState(makeSeed());
-			limiters = newLimiters();
-			faults = [];
-			log = [];
-			offset = 0;
-			return { status: 200, body: { ok: true } };
-		}
-		if (method === 'POST' && path === '/seed') {
-			// Top-level keys of the body replace the default seed's (customers, methods, tokens, …).
-			const overrides = b as Partial<Seed>;
-			makeSeed = () => ({ ...defaultSeed(), ...overrides });
-			return admin('POST', '/reset', undefined);
-		}
-		if (method === 'GET' && path === '/seed') return { status: 200, body: makeSeed() };
-		if (method === 'GET' && path.startsWith('/charges'))
-			return { status: 200, body: { charges: store.charges, attempts: store.attempts } };
-		if (method === 'GET' && path === '/requests') return { status: 200, body: { requests: log } };
-		if (method === 'DELETE' && path === '/requests') {
-			log = [];
-			return { status: 204 };
-		}
-		if (method === 'GET' && path === '/faults') return { status: 200, body: { faults } };
-		if (method === 'POST' && path === '/faults') {
-			faults.push({ ...(b as unknown as Fault), hits: 0 });
-			return { status: 201, body: { faults } };
-		}
-		if (method === 'DELETE' && path === '/faults') {
-			faults = [];
-			return { status: 204 };
-		}
-		if (method === 'GET' && path === '/clock')
-			return { status: 200, body: { now: new Date(now()).toISOString() } };
-		if (method === 'POST' && path === '/clock') {
-			if (typeof b.advanceMs === 'number') offset += b.advanceMs;
-			if (b.now !== undefined) offset = new Date(b.now as string).getTime() - baseNow();
-			return { status: 200, body: { now: new Date(now()).toISOString() } };
-		}
-		const order = /^\/orders\/(\d+)$/.exec(path);
-		if (order) {
-			const o = store.orders.get(Number(order[1]));
-			if (!o) return { status: 404, body: { error: 'no such order' } };
-			if (method === 'PATCH') {
-				// Simulates a change made elsewhere (control panel, another app) after a PAT was minted.
-				if (b.total_inc_tax !== undefined) o.total_inc_cents = toCents(b.total_inc_tax);
-				if (b.total_ex_tax !== undefined) o.total_ex_cents = toCents(b.total_ex_tax);
-				if (typeof b.status_id === 'number') o.status_id = b.status_id;
-				if (b.created_via === 'control_panel') o.created_via = 'control_panel';
-				o.version++;
-			}
-			return { status: 200, body: { ...o, transactions: o.transactions.length } };
-		}
-		const m = /^\/methods\/([\w.]+)$/.exec(path);
-		if (m && method === 'PATCH') {
-			const def = store.methods.get(m[1]);
-			if (!def) return { status: 404, body: { error: 'no such method' } };
-			if (typeof b.misconfigured === 'boolean') def.misconfigured = b.misconfigured;
-			if (typeof b.vaulting === 'boolean') def.vaulting = b.vaulting;
-			if (b.remove === true) store.methods.delete(m[1]);
-			return { status: 200, body: def };
-		}
-		return { status: 404, body: { error: `no admin route ${method} ${path}` } };
-	};
 
 	async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
 		const url = new URL(req.url ?? '/', 'http://emulator');
@@ -227,7 +125,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
 			} catch {
 				body = undefined;
 			}
-			send(res, admin(method, url.pathname.slice('/__emulator'.length), body));
+			send(res, adminReply(rt, method, url.pathname.slice('/__emulator'.length), body));
 			return;
 		}
 		const match = /^\/stores\/([^/]+)(\/.*)$/.exec(url.pathname);
@@ -252,7 +150,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
 		const reply = (r: Reply) => {
 			entry.status = r.status;
 			if (body !== undefined) entry.body = maskSecrets(body);
-			record(entry);
+			record(rt, entry);
 			send(
 				res,
 				r,
@@ -267,16 +165,16 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
 			reply(familyError(family, 404, 'The requested resource was not found.'));
 			return;
 		}
-		if (match[1] !== store.hash) {
+		if (match[1] !== rt.store.hash) {
 			reply(familyError(family, 404, 'Store not found'));
 			return;
 		}
 
-		const fault = takeFault(method, rest);
+		const fault = takeFault(rt, method, rest);
 		if (fault?.kind === 'latency') await new Promise((r) => setTimeout(r, fault.latencyMs ?? 1000));
 		if (fault?.kind === 'reset') {
 			entry.status = 'reset';
-			record(entry);
+			record(rt, entry);
 			req.socket.destroy();
 			return;
 		}
@@ -324,14 +222,14 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
 			query: url.searchParams,
 			body,
 			family,
-			store,
+			store: rt.store,
 			now,
 		};
 
 		let result: Reply;
 		let headers: Record<string, string> = {};
 		if (family === 'payments') {
-			const gate = limiters.payments?.take();
+			const gate = rt.limiters.payments?.take();
 			headers = gate?.headers ?? {};
 			if (gate && !gate.allowed)
 				result = paymentError(
@@ -350,7 +248,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
 		if (fault?.kind === 'commitThenDrop') {
 			// The work is done and recorded, but the answer never arrives: the case blind retries turn into double charges.
 			entry.status = 'dropped';
-			record(entry);
+			record(rt, entry);
 			req.socket.destroy();
 			return;
 		}
@@ -359,14 +257,14 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
 
 	function dispatchManagement(ctx: Ctx, setHeaders: (h: Record<string, string>) => void): Reply {
 		const token = ctx.req.headers['x-auth-token'];
-		const account = typeof token === 'string' ? store.tokens.get(token) : undefined;
+		const account = typeof token === 'string' ? ctx.store.tokens.get(token) : undefined;
 		if (!account)
 			return familyError(
 				ctx.family,
 				401,
 				'You are not authorized to access this resource. Check the X-Auth-Token header.',
 			);
-		const gate = limiters.management?.take();
+		const gate = rt.limiters.management?.take();
 		if (gate) setHeaders(gate.headers);
 		if (gate && !gate.allowed) return familyError(ctx.family, 429, 'Too many requests');
 		const candidates = managementRoutes.filter((r) => r.pattern.test(ctx.path));
@@ -415,33 +313,34 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
 	return {
 		url,
 		port,
-		storeHash: store.hash,
-		store: () => store,
+		// Read on each use: POST /__emulator/seed may bring a store with another hash.
+		get storeHash() {
+			return rt.store.hash;
+		},
+		store: () => rt.store,
 		stop: () =>
 			new Promise<void>((resolve) => {
 				for (const s of sockets) s.destroy();
 				server.close(() => resolve());
 			}),
-		reset: () => {
-			admin('POST', '/reset', undefined);
-		},
-		requests: () => log,
+		reset: () => reset(rt),
+		requests: () => rt.log,
 		clearRequests: () => {
-			log = [];
+			rt.log = [];
 		},
 		charges: (orderId?: number) =>
-			store.charges.filter((c) => orderId === undefined || c.order_id === orderId),
-		addFault: (fault: Fault) => faults.push({ ...fault, hits: 0 }),
+			rt.store.charges.filter((c) => orderId === undefined || c.order_id === orderId),
+		addFault: (fault: Fault) => rt.faults.push({ ...fault, hits: 0 }),
 		clearFaults: () => {
-			faults = [];
+			rt.faults = [];
 		},
 		clock: {
 			now,
 			set: (ms: number) => {
-				offset = ms - baseNow();
+				rt.offset = ms - baseNow();
 			},
 			advance: (ms: number) => {
-				offset += ms;
+				rt.offset += ms;
 			},
 		},
 	};

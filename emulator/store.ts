@@ -263,3 +263,12 @@ export class StoreState {
 
 export const money = (cents: number) => (cents / 100).toFixed(4);
 export const toCents = (value: unknown): number => Math.round(Number(value) * 100);
+
+/** Capture and void are asynchronous at BigCommerce: `capture pending` until the gateway answers. */
+export function settle(order: Order, now: number): void {
+	if (order.settles_to && order.settles_at !== undefined && now >= order.settles_at) {
+		order.payment_status = order.settles_to;
+		order.settles_to = undefined;
+		order.settles_at = undefined;
+	}
+}

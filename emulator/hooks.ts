@@ -1,0 +1,119 @@
+import type { Ctx, Reply } from './http';
+import { familyError, invalid, isObject, isReply } from './http';
+import type { Hook } from './store';
+
+function hookBody(h: Hook) {
+	return { ...h };
+}
+
+function validateHook(
+	b: Record<string, unknown>,
+	partial: boolean,
+): Record<string, string> | undefined {
+	const errors: Record<string, string> = {};
+	if (!partial || b.scope !== undefined) {
+		if (typeof b.scope !== 'string' || !/^store\/[a-zA-Z/*{}0-9_]+$/.test(b.scope))
+			errors.scope = 'error.path.missing.';
+	}
+	if (!partial || b.destination !== undefined) {
+		let ok = false;
+		try {
+			const u = new URL(String(b.destination));
+			ok = u.protocol === 'https:' && (u.port === '' || u.port === '443');
+		} catch {
+			ok = false;
+		}
+		if (!ok) errors.destination = 'error.path.missing.';
+	}
+	if (b.is_active !== undefined && typeof b.is_active !== 'boolean')
+		errors.is_active = 'must be a boolean';
+	if (b.headers !== undefined && b.headers !== null && !isObject(b.headers))
+		errors.headers = 'must be an object';
+	return Object.keys(errors).length ? errors : undefined;
+}
+
+export function listHooks(ctx: Ctx): Reply {
+	const limit = Math.max(1, Math.min(250, Number(ctx.query.get('limit') ?? 50) || 50));
+	const page = Math.max(1, Number(ctx.query.get('page') ?? 1) || 1);
+	const mine = [...ctx.store.hooks.values()].filter((h) => h.client_id === ctx.clientId);
+	const data = mine.slice((page - 1) * limit, page * limit).map(hookBody);
+	const totalPages = Math.max(1, Math.ceil(mine.length / limit));
+	return {
+		status: 200,
+		body: {
+			data,
+			meta: {
+				pagination: {
+					total: mine.length,
+					count: data.length,
+					per_page: limit,
+					current_page: page,
+					total_pages: totalPages,
+					links: { current: `?page=${page}&limit=${limit}` },
+				},
+			},
+		},
+	};
+}
+
+function hookOr404(ctx: Ctx): Hook | Reply {
+	const id = Number(ctx.params[0]);
+	const h = ctx.store.hooks.get(id);
+	if (!h || h.client_id !== ctx.clientId)
+		return familyError('v3', 404, `Webhook with id [${id}] not found`);
+	return h;
+}
+
+export function createHook(ctx: Ctx): Reply {
+	if (!isObject(ctx.body)) return invalid('v3', { scope: 'error.path.missing.' });
+	const errors = validateHook(ctx.body, false);
+	if (errors) return invalid('v3', errors);
+	const b = ctx.body;
+	const mine = [...ctx.store.hooks.values()].filter(
+		(h) => h.client_id === ctx.clientId && h.scope === b.scope,
+	);
+	if (mine.some((h) => h.destination === b.destination))
+		return familyError('v3', 422, 'A webhook for this scope and destination already exists.', {
+			errors: {},
+		});
+	if (mine.length >= 10)
+		return familyError('v3', 422, 'At most 10 webhooks per scope.', { errors: {} });
+	const now = Math.floor(ctx.now() / 1000);
+	const hook: Hook = {
+		id: ctx.store.nextHookId++,
+		client_id: ctx.clientId ?? '',
+		store_hash: ctx.store.hash,
+		scope: b.scope as string,
+		destination: b.destination as string,
+		is_active: b.is_active !== false,
+		headers: (b.headers as Record<string, string>) ?? null,
+		created_at: now,
+		updated_at: now,
+	};
+	ctx.store.hooks.set(hook.id, hook);
+	return { status: 200, body: { data: hookBody(hook), meta: {} } };
+}
+
+export function getHook(ctx: Ctx): Reply {
+	const h = hookOr404(ctx);
+	if (isReply(h)) return h;
+	return { status: 200, body: { data: hookBody(h), meta: {} } };
+}
+
+export function updateHook(ctx: Ctx): Reply {
+	const h = hookOr404(ctx);
+	if (isReply(h)) return h;
+	if (!isObject(ctx.body) || Object.keys(ctx.body).length === 0)
+		return invalid('v3', { body: 'at least one field is required' });
+	const errors = validateHook(ctx.body, true);
+	if (errors) return invalid('v3', errors);
+	Object.assign(h, ctx.body, { updated_at: Math.floor(ctx.now() / 1000) });
+	return { status: 200, body: { data: hookBody(h), meta: {} } };
+}
+
+export function deleteHook(ctx: Ctx): Reply {
+	const h = hookOr404(ctx);
+	if (isReply(h)) return h;
+	ctx.store.hooks.delete(h.id);
+	return { status: 200, body: { data: hookBody(h), meta: {} } };
+}

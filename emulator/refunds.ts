@@ -1,0 +1,166 @@
+import { randomUUID } from 'node:crypto';
+
+import type { Ctx, Reply } from './http';
+import { familyError, invalid, isInt, isObject, isReply } from './http';
+import { price } from './orderInput';
+import { orderOr404 } from './orders';
+import type { Order } from './store';
+import { toCents } from './store';
+
+function refundableCents(order: Order): number {
+	return order.paid_cents - order.refunded_cents;
+}
+
+function refundAmount(order: Order, items: unknown): number | Reply {
+	if (!Array.isArray(items) || items.length === 0)
+		return invalid('v3', { items: 'at least one item is required' });
+	let cents = 0;
+	for (const [i, item] of items.entries()) {
+		if (!isObject(item) || typeof item.item_type !== 'string')
+			return invalid('v3', { [`items[${i}].item_type`]: 'is required' });
+		if (!isInt(item.item_id)) return invalid('v3', { [`items[${i}].item_id`]: 'is required' });
+		if (item.item_type === 'ORDER') {
+			const a = price(item.amount);
+			if (a === undefined)
+				return invalid('v3', { [`items[${i}].amount`]: 'must be a non-negative number' });
+			cents += toCents(a);
+		} else if (item.item_type === 'PRODUCT') {
+			const p = order.products.find((x) => x.id === item.item_id);
+			if (!p || !isInt(item.quantity) || item.quantity < 1 || item.quantity > p.quantity)
+				return invalid('v3', { [`items[${i}]`]: 'unknown order product or bad quantity' });
+			cents += toCents(p.price_inc_tax) * item.quantity;
+		} else {
+			return invalid('v3', {
+				[`items[${i}].item_type`]: 'the emulator supports ORDER and PRODUCT items',
+			});
+		}
+	}
+	if (cents > refundableCents(order))
+		return familyError('v3', 422, 'The refund amount exceeds the amount that can be refunded.', {
+			errors: {},
+		});
+	return cents;
+}
+
+function providerFor(ctx: Ctx, order: Order) {
+	const method = ctx.store.methods.get(order.payment_provider_id);
+	return {
+		provider_id: method?.id ?? 'custom',
+		provider_description: method?.name ?? 'Manual',
+		offline: false,
+		offline_provider: false,
+		offline_reason: '',
+	};
+}
+
+export function refundQuote(ctx: Ctx): Reply {
+	const order = orderOr404(ctx, Number(ctx.params[0]));
+	if (isReply(order)) return order;
+	if (!isObject(ctx.body)) return invalid('v3', { items: 'is required' });
+	const cents = refundAmount(order, ctx.body.items);
+	if (typeof cents !== 'number') return cents;
+	const amount = cents / 100;
+	return {
+		status: 201,
+		body: {
+			data: {
+				order_id: order.id,
+				total_refund_amount: amount,
+				total_refund_tax_amount: 0,
+				order_level_refund_amount: amount,
+				rounding: 0,
+				adjustment: 0,
+				tax_inclusive: true,
+				refund_methods: [[{ ...providerFor(ctx, order), amount }]],
+			},
+			meta: {},
+		},
+	};
+}
+
+export function createRefund(ctx: Ctx): Reply {
+	const order = orderOr404(ctx, Number(ctx.params[0]));
+	if (isReply(order)) return order;
+	const b = ctx.body;
+	if (!isObject(b)) return invalid('v3', { items: 'is required' });
+	const cents = refundAmount(order, b.items);
+	if (typeof cents !== 'number') return cents;
+	if (!Array.isArray(b.payments) || b.payments.length === 0)
+		return invalid('v3', { payments: 'is required' });
+	const paid = b.payments.reduce(
+		(s: number, p: unknown) => s + (isObject(p) ? toCents(price(p.amount) ?? NaN) : NaN),
+		0,
+	);
+	if (paid !== cents) {
+		return {
+			status: 422,
+			body: {
+				data: [
+					{
+						status: 422,
+						title: 'The payments total does not match the refund quote.',
+						type: 'https://developer.bigcommerce.com/api-docs/getting-started/api-status-codes',
+					},
+				],
+			},
+		};
+	}
+	const now = ctx.now();
+	const tx = ctx.store.addTransaction(
+		order,
+		{
+			event: 'refund',
+			method: 'credit_card',
+			amount: cents / 100,
+			gateway: ctx.store.methods.get(order.payment_provider_id)?.gateway ?? 'custom',
+			gateway_transaction_id: randomUUID(),
+			payment_method_id: order.payment_provider_id,
+			status: 'ok',
+			reference_transaction_id: null,
+			date_created: '',
+			payment_instrument_token: null,
+			credit_card: null,
+			gift_certificate: null,
+			store_credit: null,
+		},
+		now,
+	);
+	order.refunded_cents += cents;
+	const full = order.refunded_cents >= order.paid_cents;
+	order.status_id = full ? 4 : 14;
+	order.payment_status = full ? 'refunded' : 'partially refunded';
+	const refund = {
+		id: ctx.store.nextRefundId++,
+		order_id: order.id,
+		user_id: 0,
+		created: new Date(now).toISOString(),
+		reason:
+			typeof b.reason === 'string'
+				? b.reason
+				: ((b.items as { reason?: unknown }[])
+						.map((i) => i.reason)
+						.find((r): r is string => typeof r === 'string') ?? ''),
+		total_amount: cents / 100,
+		total_tax: 0,
+		uses_merchant_override_values: false,
+		items: b.items as unknown[],
+		payments: (b.payments as Record<string, unknown>[]).map((p, i) => ({
+			id: i + 1,
+			provider_id: p.provider_id,
+			amount: p.amount,
+			offline: p.offline === true,
+			is_declined: false,
+			declined_message: '',
+			transaction_id: tx.id,
+		})),
+	};
+	ctx.store.refunds.push(refund);
+	return { status: 201, body: { data: refund, meta: {} } };
+}
+
+export function listRefunds(ctx: Ctx): Reply {
+	const order = orderOr404(ctx, Number(ctx.params[0]));
+	if (isReply(order)) return order;
+	const data = ctx.store.refunds.filter((r) => r.order_id === order.id);
+	return { status: 200, body: { data, meta: {} } };
+}

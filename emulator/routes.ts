@@ -1,0 +1,111 @@
+import type { Ctx, Reply } from './http';
+import { createAccessToken } from './accessTokens';
+import { storedInstruments } from './customers';
+import { createHook, deleteHook, getHook, listHooks, updateHook } from './hooks';
+import {
+	createOrder,
+	getOrder,
+	getOrderProducts,
+	listOrders,
+	orderStatuses,
+	updateOrder,
+} from './orders';
+import { capture, voidPayment } from './paymentActions';
+import { getPaymentMethods } from './paymentMethods';
+import { createRefund, listRefunds, refundQuote } from './refunds';
+import { storeInfo, time } from './storeInfo';
+import { getTransactions } from './transactions';
+
+export interface Route {
+	method: string;
+	pattern: RegExp;
+	/** any one of these grants access; an empty list means the default scope every account has */
+	scopes: string[];
+	handler: (ctx: Ctx) => Reply;
+}
+
+const R_ORDERS = ['store_v2_orders', 'store_v2_orders_read_only'];
+const W_ORDERS = ['store_v2_orders'];
+const R_TX = ['store_v2_transactions', 'store_v2_transactions_read_only'];
+const W_ACTIONS = ['store_v2_orders', 'store_v2_transactions'];
+const R_REFUNDS = [...R_ORDERS, ...R_TX];
+const R_INSTRUMENTS = [
+	'store_stored_payment_instruments',
+	'store_stored_payment_instruments_read_only',
+];
+const R_INFO = ['store_v2_information', 'store_v2_information_read_only'];
+
+export const managementRoutes: Route[] = [
+	{
+		method: 'GET',
+		pattern: /^\/v3\/payments\/methods$/,
+		scopes: ['store_payments_methods_read'],
+		handler: getPaymentMethods,
+	},
+	{
+		method: 'POST',
+		pattern: /^\/v3\/payments\/access_tokens$/,
+		scopes: ['store_payments_access_token_create'],
+		handler: createAccessToken,
+	},
+	{ method: 'POST', pattern: /^\/v2\/orders$/, scopes: W_ORDERS, handler: createOrder },
+	{ method: 'GET', pattern: /^\/v2\/orders$/, scopes: R_ORDERS, handler: listOrders },
+	{ method: 'GET', pattern: /^\/v2\/orders\/(\d+)$/, scopes: R_ORDERS, handler: getOrder },
+	{ method: 'PUT', pattern: /^\/v2\/orders\/(\d+)$/, scopes: W_ORDERS, handler: updateOrder },
+	{
+		method: 'GET',
+		pattern: /^\/v2\/orders\/(\d+)\/products$/,
+		scopes: R_ORDERS,
+		handler: getOrderProducts,
+	},
+	{ method: 'GET', pattern: /^\/v2\/order_statuses$/, scopes: R_ORDERS, handler: orderStatuses },
+	{
+		method: 'GET',
+		pattern: /^\/v3\/orders\/(\d+)\/transactions$/,
+		scopes: R_TX,
+		handler: getTransactions,
+	},
+	{
+		method: 'POST',
+		pattern: /^\/v3\/orders\/(\d+)\/payment_actions\/capture$/,
+		scopes: W_ACTIONS,
+		handler: capture,
+	},
+	{
+		method: 'POST',
+		pattern: /^\/v3\/orders\/(\d+)\/payment_actions\/void$/,
+		scopes: W_ACTIONS,
+		handler: voidPayment,
+	},
+	{
+		method: 'POST',
+		pattern: /^\/v3\/orders\/(\d+)\/payment_actions\/refund_quotes$/,
+		scopes: W_ACTIONS,
+		handler: refundQuote,
+	},
+	{
+		method: 'POST',
+		pattern: /^\/v3\/orders\/(\d+)\/payment_actions\/refunds$/,
+		scopes: W_ACTIONS,
+		handler: createRefund,
+	},
+	{
+		method: 'GET',
+		pattern: /^\/v3\/orders\/(\d+)\/payment_actions\/refunds$/,
+		scopes: R_REFUNDS,
+		handler: listRefunds,
+	},
+	{
+		method: 'GET',
+		pattern: /^\/v3\/customers\/(\d+)\/stored-instruments$/,
+		scopes: R_INSTRUMENTS,
+		handler: storedInstruments,
+	},
+	{ method: 'GET', pattern: /^\/v3\/hooks$/, scopes: [], handler: listHooks },
+	{ method: 'POST', pattern: /^\/v3\/hooks$/, scopes: [], handler: createHook },
+	{ method: 'GET', pattern: /^\/v3\/hooks\/(\d+)$/, scopes: [], handler: getHook },
+	{ method: 'PUT', pattern: /^\/v3\/hooks\/(\d+)$/, scopes: [], handler: updateHook },
+	{ method: 'DELETE', pattern: /^\/v3\/hooks\/(\d+)$/, scopes: [], handler: deleteHook },
+	{ method: 'GET', pattern: /^\/v2\/time$/, scopes: [], handler: time },
+	{ method: 'GET', pattern: /^\/v2\/store$/, scopes: R_INFO, handler: storeInfo },
+];

@@ -1,0 +1,67 @@
+import type { Family } from './http';
+import type { FixedWindowLimiter } from './rateLimit';
+import type { Seed } from './seed';
+import type { StoreState } from './store';
+
+export type FaultKind = 'latency' | 'status' | 'reset' | 'commitThenDrop' | 'error10000';
+
+export interface Fault {
+	/** `METHOD /path` below /stores/{hash}, e.g. `POST /payments` or `GET /v2/orders/*`; `*` matches all */
+	route: string;
+	kind: FaultKind;
+	latencyMs?: number;
+	status?: number;
+	/** how many requests it hits before it stops; unlimited when absent */
+	times?: number;
+}
+
+export interface LoggedRequest {
+	at: string;
+	method: string;
+	path: string;
+	family: Family;
+	status: number | 'dropped' | 'reset';
+	/** which credential arrived, never its value */
+	auth: { xAuthToken: boolean; pat: boolean };
+	body?: unknown;
+}
+
+/** What a running emulator holds besides the store: the parts the admin routes can replace. */
+export interface Runtime {
+	store: StoreState;
+	makeSeed: () => Seed;
+	limiters: { management?: FixedWindowLimiter; payments?: FixedWindowLimiter };
+	newLimiters: () => Runtime['limiters'];
+	faults: (Fault & { hits: number })[];
+	log: LoggedRequest[];
+	logLimit: number;
+	/** added to the base clock, so the emulator's time can be set or advanced */
+	offset: number;
+	baseNow: () => number;
+	now: () => number;
+}
+
+export function record(rt: Runtime, entry: LoggedRequest): void {
+	rt.log.push(entry);
+	if (rt.log.length > rt.logLimit)
+		rt.log = rt.log.slice(rt.log.length - Math.floor(rt.logLimit / 2));
+}
+
+function routeMatches(pattern: string, method: string, path: string): boolean {
+	if (pattern === '*') return true;
+	const [m, p] = pattern.split(' ');
+	if (m !== '*' && m !== method) return false;
+	const re = new RegExp(`^${p.replace(/[.+?^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '[^?]*')}$`);
+	return re.test(path);
+}
+
+export function takeFault(rt: Runtime, method: string, path: string) {
+	for (const f of rt.faults) {
+		if (f.times !== undefined && f.hits >= f.times) continue;
+		if (routeMatches(f.route, method, path)) {
+			f.hits++;
+			return f;
+		}
+	}
+	return undefined;
+}

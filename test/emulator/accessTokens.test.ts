@@ -1,0 +1,55 @@
+import type { Emulator } from '../../emulator';
+import { verifyJwt } from '../../emulator/jwt';
+import { createOrder, withEmulator } from '../helpers/setup';
+import { call } from '../helpers/http';
+
+let emulator: Emulator;
+beforeAll(async () => (emulator = await withEmulator()));
+afterAll(async () => await emulator.stop());
+beforeEach(() => emulator.reset());
+
+const V3_ERROR_TYPE = 'https://developer.bigcommerce.com/api-docs/getting-started/api-status-codes';
+
+describe('payment access tokens', () => {
+	test('a PAT is an HS256 JWT with the documented claims, expiring in an hour', async () => {
+		const id = await createOrder(emulator, 1, 12.34);
+		const r = await call(emulator, 'POST', '/v3/payments/access_tokens', {
+			body: { order: { id, is_recurring: true } },
+		});
+		expect(r.status).toBe(201);
+		expect(r.body.meta).toEqual({});
+		const [header, payload] = r.body.data.id
+			.split('.')
+			.slice(0, 2)
+			.map((p: string) => JSON.parse(Buffer.from(p, 'base64url').toString()));
+		expect(header).toEqual({ alg: 'HS256', typ: 'JWT' });
+		expect(payload).toMatchObject({
+			iss: 'payments.bigcommerce.com',
+			sub: 'sandbox',
+			data: { store_id: '1000001', order_id: String(id), amount: 1234, currency: 'USD' },
+		});
+		expect(payload.exp - payload.iat).toBe(3600);
+		expect(payload.nbf).toBe(payload.iat);
+		expect(payload.jti).toMatch(/^[0-9a-f-]{36}$/);
+		expect(verifyJwt(r.body.data.id, emulator.store().patSecret)).toBeDefined();
+	});
+
+	test('PAT errors: bad body 422, unknown order 404, non-incomplete order 30101', async () => {
+		expect(
+			(await call(emulator, 'POST', '/v3/payments/access_tokens', { body: { order: { id: 0 } } }))
+				.status,
+		).toBe(422);
+		const missing = await call(emulator, 'POST', '/v3/payments/access_tokens', {
+			body: { order: { id: 9999 } },
+		});
+		expect(missing).toMatchObject({ status: 404, body: { code: 30003 } });
+		const pending = await createOrder(emulator, 1, 10, { status_id: 1 });
+		const r = await call(emulator, 'POST', '/v3/payments/access_tokens', {
+			body: { order: { id: pending } },
+		});
+		expect(r).toMatchObject({
+			status: 422,
+			body: { status: 422, code: 30101, type: V3_ERROR_TYPE },
+		});
+	});
+});
