@@ -27,6 +27,12 @@ export function adminReply(rt: Runtime, method: string, path: string, body: unkn
 		rt.log = [];
 		return { status: 204 };
 	}
+	if (method === 'GET' && path === '/events')
+		return { status: 200, body: { events: rt.events.log() } };
+	if (method === 'DELETE' && path === '/events') {
+		rt.events.clearLog();
+		return { status: 204 };
+	}
 	if (path === '/faults') return faults(rt, method, b);
 	if (path === '/clock') return clock(rt, method, b);
 	const order = /^\/orders\/(\d+)$/.exec(path);
@@ -37,7 +43,8 @@ export function adminReply(rt: Runtime, method: string, path: string, body: unkn
 }
 
 export function reset(rt: Runtime): void {
-	rt.store = new StoreState(rt.makeSeed());
+	rt.store = new StoreState(rt.makeSeed(), rt.events);
+	rt.events.clearLog();
 	rt.limiters = rt.newLimiters();
 	rt.faults = [];
 	rt.log = [];
@@ -74,7 +81,7 @@ function patchOrder(rt: Runtime, method: string, id: number, b: Record<string, u
 		// Simulates a change made elsewhere (control panel, another app) after a PAT was minted.
 		if (b.total_inc_tax !== undefined) o.total_inc_cents = toCents(b.total_inc_tax);
 		if (b.total_ex_tax !== undefined) o.total_ex_cents = toCents(b.total_ex_tax);
-		if (typeof b.status_id === 'number') o.status_id = b.status_id;
+		if (typeof b.status_id === 'number') rt.store.setStatus(o, b.status_id);
 		if (b.created_via === 'control_panel') o.created_via = 'control_panel';
 		o.version++;
 	}

@@ -1,4 +1,13 @@
 export { startEmulator, maskSecrets, DEFAULT_RATE_LIMITS } from './server';
-export type { Emulator, EmulatorOptions, Fault, FaultKind, LoggedRequest } from './server';
+export type {
+	Emulator,
+	EmulatorOptions,
+	Fault,
+	FaultKind,
+	LoggedRequest,
+	StoreEvent,
+	StoreEventListener,
+} from './server';
+export { StoreEvents } from './events';
 export { defaultSeed, TEST_CARDS, TOKENS } from './seed';
 export type { Seed } from './seed';

@@ -111,6 +111,7 @@ export function createOrder(ctx: Ctx): Reply {
 	};
 	recomputeTotals(order);
 	ctx.store.orders.set(id, order);
+	ctx.store.events.emit('store/order/created', { type: 'order', id });
 	return { status: 201, body: orderBody(ctx, order) };
 }
 
@@ -218,7 +219,7 @@ export function updateOrder(ctx: Ctx): Reply {
 	if (b.status_id !== undefined) {
 		if (!isInt(b.status_id) || !(b.status_id in ORDER_STATUSES))
 			return familyError('v2', 400, "The field 'status_id' is invalid.");
-		order.status_id = b.status_id;
+		ctx.store.setStatus(order, b.status_id);
 	}
 	if (b.billing_address !== undefined) {
 		const e = validAddress(b.billing_address, 'billing_address');

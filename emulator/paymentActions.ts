@@ -58,6 +58,6 @@ export function voidPayment(ctx: Ctx): Reply {
 	order.payment_status = 'void pending';
 	order.settles_to = 'void';
 	order.settles_at = now;
-	order.status_id = 5;
+	ctx.store.setStatus(order, 5);
 	return { status: 201, body: { data: {}, meta: {} } };
 }

@@ -195,6 +195,11 @@ function authorize(
 				iin: v.number.slice(0, 6),
 				last4: v.number.slice(-4),
 			});
+			if (customer.instruments.length === 1)
+				store.events.emit('store/customer/payment/instrument/default/updated', {
+					type: 'customer',
+					id: customer.id,
+				});
 		}
 		return {
 			amountCents: due,
@@ -541,12 +546,12 @@ function commit(
 	order.version++;
 	order.date_modified = now;
 	if (store.dueCents(order) === 0) {
-		order.status_id = 11;
+		store.setStatus(order, 11);
 		order.payment_status =
 			a.status === 'pending' ? 'pending' : authorizeOnly ? 'authorized' : 'captured';
 	} else {
 		// Store credit or a gift certificate covered part of it: Pending until the rest is paid.
-		order.status_id = 1;
+		store.setStatus(order, 1);
 		order.payment_status = 'pending';
 	}
 	return {

@@ -127,7 +127,7 @@ export function createRefund(ctx: Ctx): Reply {
 	);
 	order.refunded_cents += cents;
 	const full = order.refunded_cents >= order.paid_cents;
-	order.status_id = full ? 4 : 14;
+	ctx.store.setStatus(order, full ? 4 : 14);
 	order.payment_status = full ? 'refunded' : 'partially refunded';
 	const refund = {
 		id: ctx.store.nextRefundId++,
@@ -155,6 +155,11 @@ export function createRefund(ctx: Ctx): Reply {
 		})),
 	};
 	ctx.store.refunds.push(refund);
+	ctx.store.events.emit('store/order/refund/created', {
+		type: 'order',
+		id: order.id,
+		refund: { refund_id: refund.id },
+	});
 	return { status: 201, body: { data: refund, meta: {} } };
 }
 

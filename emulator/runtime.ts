@@ -1,3 +1,4 @@
+import type { StoreEvents } from './events';
 import type { Family } from './http';
 import type { FixedWindowLimiter } from './rateLimit';
 import type { Seed } from './seed';
@@ -29,6 +30,8 @@ export interface LoggedRequest {
 /** What a running emulator holds besides the store: the parts the admin routes can replace. */
 export interface Runtime {
 	store: StoreState;
+	/** shared by every store this runtime builds, so listeners survive a reset */
+	events: StoreEvents;
 	makeSeed: () => Seed;
 	limiters: { management?: FixedWindowLimiter; payments?: FixedWindowLimiter };
 	newLimiters: () => Runtime['limiters'];

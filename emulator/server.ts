@@ -13,9 +13,11 @@ import type { Fault, LoggedRequest, Runtime } from './runtime';
 import { record, takeFault } from './runtime';
 import type { Seed } from './seed';
 import { defaultSeed } from './seed';
+import { StoreEvents } from './events';
 import { StoreState } from './store';
 
 export type { Fault, FaultKind, LoggedRequest } from './runtime';
+export type { StoreEvent, StoreEventListener } from './events';
 
 export interface EmulatorOptions {
 	port?: number;
@@ -65,6 +67,8 @@ export interface Emulator {
 	addFault(fault: Fault): void;
 	clearFaults(): void;
 	clock: { now(): number; set(ms: number): void; advance(ms: number): void };
+	/** BigCommerce webhook scopes as they happen in the store; `events.on(listener)` subscribes. */
+	events: StoreEvents;
 }
 
 export const DEFAULT_RATE_LIMITS = {
@@ -93,8 +97,10 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
 		payments: limits.payments ? new FixedWindowLimiter(limits.payments) : undefined,
 	});
 	const makeSeed = () => (options.seed ? options.seed(defaultSeed()) : defaultSeed());
+	const events = new StoreEvents(() => rt.now());
 	const rt: Runtime = {
-		store: new StoreState(makeSeed()),
+		store: new StoreState(makeSeed(), events),
+		events,
 		makeSeed,
 		limiters: newLimiters(),
 		newLimiters,
@@ -334,6 +340,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
 		clearFaults: () => {
 			rt.faults = [];
 		},
+		events,
 		clock: {
 			now,
 			set: (ms: number) => {

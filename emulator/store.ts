@@ -1,5 +1,6 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 
+import { StoreEvents } from './events';
 import type { Seed, SeedInstrument, SeedMethod } from './seed';
 
 export interface Address {
@@ -187,7 +188,11 @@ export class StoreState {
 	nextRefundId = 1;
 	nextOrderProductId = 1;
 
-	constructor(seed: Seed) {
+	/** `events` is passed in so that listeners survive a reset, which builds a new store. */
+	constructor(
+		seed: Seed,
+		readonly events: StoreEvents = new StoreEvents(),
+	) {
 		this.hash = seed.storeHash;
 		this.storeId = seed.storeId;
 		this.name = seed.storeName;
@@ -237,6 +242,19 @@ export class StoreState {
 		return order.status_id === 1 && order.paid_cents > 0 && this.dueCents(order) > 0;
 	}
 
+	/** Every status change goes through here, so `store/order/statusUpdated` never misses one. */
+	setStatus(order: Order, statusId: number): void {
+		const previous = order.status_id;
+		if (previous === statusId) return;
+		order.status_id = statusId;
+		this.events.emit('store/order/statusUpdated', {
+			type: 'order',
+			id: order.id,
+			status: { previous_status_id: previous, new_status_id: statusId },
+		});
+		this.events.emit('store/order/updated', { type: 'order', id: order.id });
+	}
+
 	addTransaction(
 		order: Order,
 		t: Omit<
@@ -257,6 +275,20 @@ export class StoreState {
 			date_created: new Date(now).toISOString(),
 		};
 		order.transactions.push(full);
+		this.events.emit('store/order/transaction/created', {
+			type: 'transaction',
+			order_id: String(order.id),
+			transaction_id: String(full.id),
+			transaction_status: full.status === 'ok' ? 'complete' : 'failed',
+			transaction_type: full.event,
+			result: {
+				code: full.status === 'ok' ? '0' : 'declined',
+				message: full.status === 'ok' ? 'Success' : 'Declined',
+				type: full.status === 'ok' ? 'success' : 'failure',
+			},
+			platform_transaction_id: String(full.id),
+			provider_transaction_id: full.gateway_transaction_id,
+		});
 		return full;
 	}
 }
