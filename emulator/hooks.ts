@@ -1,6 +1,7 @@
 import type { Ctx, Reply } from './http';
 import { familyError, invalid, isObject, isReply } from './http';
 import type { Hook } from './store';
+import { isLoopbackHttp } from './webhooks';
 
 function hookBody(h: Hook) {
 	return { ...h };
@@ -19,7 +20,7 @@ function validateHook(
 		let ok = false;
 		try {
 			const u = new URL(String(b.destination));
-			ok = u.protocol === 'https:' && (u.port === '' || u.port === '443');
+			ok = (u.protocol === 'https:' && (u.port === '' || u.port === '443')) || isLoopbackHttp(u);
 		} catch {
 			ok = false;
 		}
@@ -35,7 +36,17 @@ function validateHook(
 export function listHooks(ctx: Ctx): Reply {
 	const limit = Math.max(1, Math.min(250, Number(ctx.query.get('limit') ?? 50) || 50));
 	const page = Math.max(1, Number(ctx.query.get('page') ?? 1) || 1);
-	const mine = [...ctx.store.hooks.values()].filter((h) => h.client_id === ctx.clientId);
+	// The documented filters: is_active, scope and destination, each an exact match.
+	const active = ctx.query.get('is_active');
+	const scope = ctx.query.get('scope');
+	const destination = ctx.query.get('destination');
+	const mine = [...ctx.store.hooks.values()].filter(
+		(h) =>
+			h.client_id === ctx.clientId &&
+			(active === null || String(h.is_active) === active) &&
+			(scope === null || h.scope === scope) &&
+			(destination === null || h.destination === destination),
+	);
 	const data = mine.slice((page - 1) * limit, page * limit).map(hookBody);
 	const totalPages = Math.max(1, Math.ceil(mine.length / limit));
 	return {

@@ -14,6 +14,8 @@ import { record, takeFault } from './runtime';
 import type { Seed } from './seed';
 import { defaultSeed } from './seed';
 import { StoreEvents } from './events';
+import type { DeliveryRecord, WebhookOptions } from './webhooks';
+import { WebhookDeliverer } from './webhooks';
 import { StoreState } from './store';
 
 export type { Fault, FaultKind, LoggedRequest } from './runtime';
@@ -34,6 +36,8 @@ export interface EmulatorOptions {
 	 * errors as `{errors: [{code, message}]}`, the shape some clients were written against.
 	 */
 	legacyPaymentsShape?: boolean;
+	/** webhook deliveries: the retry schedule (compressed) and the per-attempt timeout */
+	webhooks?: WebhookOptions;
 }
 
 function legacyPayments(reply: Reply): Reply {
@@ -69,6 +73,10 @@ export interface Emulator {
 	clock: { now(): number; set(ms: number): void; advance(ms: number): void };
 	/** BigCommerce webhook scopes as they happen in the store; `events.on(listener)` subscribes. */
 	events: StoreEvents;
+	/** every webhook delivery and its attempts (`GET /__emulator/deliveries`) */
+	deliveries(): DeliveryRecord[];
+	/** resolves when no delivery is under way or waiting for a retry */
+	deliveriesSettled(): Promise<void>;
 }
 
 export const DEFAULT_RATE_LIMITS = {
@@ -112,6 +120,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
 		now: () => baseNow() + rt.offset,
 	};
 	const now = rt.now;
+	rt.webhooks = new WebhookDeliverer(() => rt.store, now, events, options.webhooks);
 	const sockets = new Set<Socket>();
 
 	async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
@@ -326,6 +335,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
 		store: () => rt.store,
 		stop: () =>
 			new Promise<void>((resolve) => {
+				rt.webhooks?.stop();
 				for (const s of sockets) s.destroy();
 				server.close(() => resolve());
 			}),
@@ -341,6 +351,8 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
 			rt.faults = [];
 		},
 		events,
+		deliveries: () => rt.webhooks?.deliveries() ?? [],
+		deliveriesSettled: async () => await rt.webhooks?.idle(),
 		clock: {
 			now,
 			set: (ms: number) => {
