@@ -52,6 +52,8 @@ class CapturedResponse {
 	sent = false;
 	readonly headers: Record<string, string> = {};
 
+	constructor(private readonly onSend: (status: number, body: unknown) => void) {}
+
 	status(code: number) {
 		this.statusCode = code;
 		return this;
@@ -59,6 +61,7 @@ class CapturedResponse {
 
 	send(body?: unknown) {
 		this.body = body;
+		if (!this.sent) this.onSend(this.statusCode, body);
 		this.sent = true;
 		return this;
 	}
@@ -199,8 +202,12 @@ export class TriggerHarness {
 	/**
 	 * A delivery, handled as n8n's webhook server does for `responseMode: 'onReceived'`: the trigger
 	 * answers itself or returns nothing (200, no run), otherwise 200 at once and the workflow runs.
+	 * `onAnswer` gets the HTTP answer before the workflow runs, as the caller would.
 	 */
-	async deliver(delivery: IncomingDelivery): Promise<Answer> {
+	async deliver(
+		delivery: IncomingDelivery,
+		onAnswer: (answer: Answer) => void = () => undefined,
+	): Promise<Answer> {
 		const workflow = this.load();
 		const node = this.triggerNode(workflow);
 		const { data, hooks } = this.additionalData(workflow, 'webhook');
@@ -213,7 +220,7 @@ export class TriggerHarness {
 		} catch {
 			parsed = {};
 		}
-		const response = new CapturedResponse();
+		const response = new CapturedResponse((status, body) => onAnswer({ status, body }));
 		data.httpRequest = {
 			method: 'POST',
 			headers,
@@ -240,13 +247,13 @@ export class TriggerHarness {
 		} finally {
 			this.save(workflow);
 		}
-		if (result.workflowData === undefined) {
-			if (result.noWebhookResponse) return { status: response.statusCode, body: response.body };
-			return { status: 200, body: { message: 'Webhook call received' } };
-		}
 		const answer: Answer = result.noWebhookResponse
 			? { status: response.statusCode, body: response.body }
-			: { status: 200, body: { message: 'Workflow was started' } };
+			: result.workflowData === undefined
+				? { status: 200, body: { message: 'Webhook call received' } }
+				: { status: 200, body: { message: 'Workflow was started' } };
+		if (!response.sent) onAnswer({ ...answer });
+		if (result.workflowData === undefined) return answer;
 		answer.run = await this.run(workflow, node, result.workflowData, data, hooks);
 		return answer;
 	}
