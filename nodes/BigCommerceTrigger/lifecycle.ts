@@ -81,9 +81,11 @@ export async function create(this: IHookFunctions): Promise<boolean> {
 			? error
 			: new NodeOperationError(this.getNode(), error as Error);
 	}
-	// Scopes the user no longer chose: their hooks would keep delivering events nobody reads.
-	for (const [scope, id] of Object.entries(previous)) {
-		if (!scopes.includes(scope) && hooks[scope] !== id) await deleteHook.call(this, id);
+	// Hooks of scopes no longer chosen, or for a URL n8n no longer uses, would keep delivering
+	// events nobody reads (and count against the domain's success rate).
+	const kept = Object.values(hooks);
+	for (const id of Object.values(previous)) {
+		if (!kept.includes(id)) await deleteHook.call(this, id).catch(() => false);
 	}
 	state.hooks = hooks;
 	state.destination = url;

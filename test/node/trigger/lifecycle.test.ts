@@ -154,3 +154,20 @@ test('activation without a chosen event says so', async () => {
 	const trigger = triggerHarness(emulator, { parameters: { events: [] } });
 	await expect(trigger.hook('create')).rejects.toThrow(/at least one event/);
 });
+
+test('a changed choice of events or a new n8n URL replaces the old hooks instead of leaving them', async () => {
+	const trigger = triggerHarness(emulator, {
+		parameters: { events: ['store/order/created', 'store/cart/abandoned'] },
+	});
+	await trigger.activate();
+	const moved = triggerHarness(emulator, {
+		parameters: { events: ['store/order/created'] },
+		webhookBaseUrl: 'https://n8n.other.example.com/webhook',
+		webhookId: new URL(trigger.webhookUrl()).pathname.split('/')[2],
+	});
+	moved.staticData = trigger.staticData;
+	await moved.activate();
+	expect(hooksOf(emulator).map((h) => [h.scope, h.destination])).toEqual([
+		['store/order/created', moved.webhookUrl()],
+	]);
+});
