@@ -7,12 +7,73 @@ import type {
 	INodeProperties,
 } from 'n8n-workflow';
 
-import {
-	DEFAULT_API_BASE_URL,
-	DEFAULT_PAYMENTS_BASE_URL,
-	connectionFromCredentials,
-	managementBase,
-} from '../nodes/BigCommercePayments/transport/connection';
+/**
+ * Where a store lives and how to reach it. The node reads the same credential through these
+ * functions, so a store hash pasted in any of the shapes users copy from BigCommerce resolves the same
+ * way in the credential test, in `authenticate` and in every request.
+ */
+export const DEFAULT_API_BASE_URL = 'https://api.bigcommerce.com';
+export const DEFAULT_PAYMENTS_BASE_URL = 'https://payments.bigcommerce.com';
+
+export interface StoreConnection {
+	storeHash: string;
+	apiBaseUrl: string;
+	paymentsBaseUrl: string;
+}
+
+const HASH = /^[a-z0-9]{4,20}$/;
+
+// Shapes seen in the wild: the bare hash, an API path (`.../stores/{hash}/v3/`), the control panel
+// host (`store-{hash}.mybigcommerce.com`), or `store-{hash}` on its own.
+const EMBEDDED_HASH = [
+	/(?:^|\/)stores\/([a-z0-9]+)(?:\/|$)/,
+	/(?:^|\/\/|^https?:\/\/)store-([a-z0-9]+)\.mybigcommerce\.com/,
+	/^store-([a-z0-9]+)$/,
+];
+
+export class StoreHashError extends Error {}
+
+export function normalizeStoreHash(input: unknown): string {
+	const raw = typeof input === 'string' ? input.trim().toLowerCase() : '';
+	if (HASH.test(raw)) return raw;
+	for (const pattern of EMBEDDED_HASH) {
+		const match = pattern.exec(raw);
+		if (match && HASH.test(match[1])) return match[1];
+	}
+	const shown = raw.length > 60 ? `${raw.slice(0, 57)}...` : raw;
+	throw new StoreHashError(
+		`"${shown}" is not a BigCommerce store hash. A store hash is a short code of lowercase letters and digits, ` +
+			'such as "abc123de45": it is the {store_hash} in the API path https://api.bigcommerce.com/stores/{store_hash}/v3/ ' +
+			'shown when you create a store-level API account (Settings → Store-level API accounts), and the part after ' +
+			'"store-" in your control panel address store-{store_hash}.mybigcommerce.com.',
+	);
+}
+
+export function normalizeBaseUrl(input: unknown, fallback: string, field: string): string {
+	const raw = typeof input === 'string' && input.trim() !== '' ? input.trim() : fallback;
+	if (!/^https?:\/\/[^\s/]+/i.test(raw)) {
+		throw new StoreHashError(`${field} must be an http(s) URL such as ${fallback}, got "${raw}"`);
+	}
+	return raw.replace(/\/+$/, '');
+}
+
+/** The base URLs count only when the credential's "Use Custom Base URLs" is on. */
+export function connectionFromCredentials(credentials: Record<string, unknown>): StoreConnection {
+	const custom = credentials.customBaseUrls === true;
+	return {
+		storeHash: normalizeStoreHash(credentials.storeHash),
+		apiBaseUrl: normalizeBaseUrl(
+			custom ? credentials.apiBaseUrl : undefined,
+			DEFAULT_API_BASE_URL,
+			'API Base URL',
+		),
+		paymentsBaseUrl: normalizeBaseUrl(
+			custom ? credentials.paymentsBaseUrl : undefined,
+			DEFAULT_PAYMENTS_BASE_URL,
+			'Payments Base URL',
+		),
+	};
+}
 
 export class BigCommerceApi implements ICredentialType {
 	name = 'bigCommerceApi';
@@ -63,7 +124,7 @@ export class BigCommerceApi implements ICredentialType {
 			type: 'boolean',
 			default: false,
 			description:
-				'Whether to reach BigCommerce through other addresses, such as the local BigCommerce emulator (sandbox) or a proxy',
+				"Whether to reach BigCommerce through other addresses, such as a proxy or the project's sandbox (see the README)",
 		},
 		{
 			displayName: 'API Base URL',
@@ -71,7 +132,7 @@ export class BigCommerceApi implements ICredentialType {
 			type: 'string',
 			default: DEFAULT_API_BASE_URL,
 			displayOptions: { show: { customBaseUrls: [true] } },
-			description: 'Base of the management API (v2 and v3). The sandbox: http://127.0.0.1:4467.',
+			description: 'Base of the management API (v2 and v3)',
 		},
 		{
 			displayName: 'Payments Base URL',
@@ -79,7 +140,7 @@ export class BigCommerceApi implements ICredentialType {
 			type: 'string',
 			default: DEFAULT_PAYMENTS_BASE_URL,
 			displayOptions: { show: { customBaseUrls: [true] } },
-			description: 'Base of the payments host. The sandbox: http://127.0.0.1:4467.',
+			description: 'Base of the payments host',
 		},
 	];
 
@@ -94,7 +155,7 @@ export class BigCommerceApi implements ICredentialType {
 		if (!/^\/v[23]\//.test(url)) return requestOptions;
 		return {
 			...requestOptions,
-			baseURL: managementBase(connection),
+			baseURL: `${connection.apiBaseUrl}/stores/${connection.storeHash}`,
 			headers: {
 				Accept: 'application/json',
 				...requestOptions.headers,

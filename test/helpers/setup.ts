@@ -12,6 +12,8 @@ import type { RunResult } from '../../harness/engine';
 import { ITEMS_NODE_TYPE, PACKAGE_NAME, runWorkflow } from '../../harness/engine';
 import { BigCommercePayments } from '../../nodes/BigCommercePayments/BigCommercePayments.node';
 
+import { AUTHORIZE_ONLY_CARD, processParams } from './params';
+
 export const NODE_TYPE = `${PACKAGE_NAME}.bigCommercePayments`;
 
 export function sandboxCredentials(
@@ -96,7 +98,7 @@ export const ADDRESS = {
 	email: 'ada@example.com',
 };
 
-/** Creates an Incomplete order straight through the emulator's API, for tests that are not about orders. */
+/** Creates an Incomplete order through the emulator's API, for tests that are not about orders. */
 export async function createOrder(
 	emulator: Emulator,
 	customerId: number,
@@ -116,6 +118,14 @@ export async function createOrder(
 			throw new Error(`order creation failed: ${response.status} ${await response.text()}`);
 		return ((await response.json()) as { id: number }).id;
 	}
+}
+
+/** An order paid on an authorize-only gateway through the node: ready for Capture or Void. */
+export async function authorizeOrder(emulator: Emulator, customerId = 1, amount = 25) {
+	const id = await createOrder(emulator, customerId, amount);
+	await runNode(emulator, processParams(id, AUTHORIZE_ONLY_CARD));
+	expect(emulator.store().orders.get(id)?.payment_status).toBe('authorized');
+	return id;
 }
 
 async function postOrder(

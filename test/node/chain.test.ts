@@ -1,9 +1,8 @@
 import type { INode } from 'n8n-workflow';
-import { NodeHelpers, Workflow } from 'n8n-workflow';
 
 import { BigCommerceApi } from '../../credentials/BigCommerceApi.credentials';
 import type { Emulator } from '../../emulator';
-import { HarnessNodeTypes, ITEMS_NODE_TYPE, loadOptions, runWorkflow } from '../../harness/engine';
+import { ITEMS_NODE_TYPE, runWorkflow } from '../../harness/engine';
 import { BigCommercePayments } from '../../nodes/BigCommercePayments/BigCommercePayments.node';
 import { ADDRESS, NODE_TYPE, json, sandboxCredentials, withEmulator } from '../helpers/setup';
 
@@ -22,7 +21,7 @@ const node = (name: string, x: number, parameters: INode['parameters']): INode =
 	credentials,
 });
 
-test('Create Order → Get Payment Methods → Process (default stored card) → Approved', async () => {
+test('Create Order → Get Payment Methods → Process (default instrument) → Approved', async () => {
 	const nodes: INode[] = [
 		{
 			id: 'deal',
@@ -88,7 +87,8 @@ test('Create Order → Get Payment Methods → Process (default stored card) →
 			paymentMethodId: 'stripe.card',
 			instrument: { last4: '4242' },
 		},
-		// Linus's default is his PayPal account: the stored-card filter found stripe.card, the default lookup still picks his default
+		// Linus's default is his PayPal account: the stored-card filter found stripe.card,
+		// the default lookup still picks his default
 		{ outcome: 'approved', orderId: orders[1].id, paymentMethodId: 'braintree.paypal' },
 	]);
 	expect(run.outputs('Charge')[1]).toEqual([]);
@@ -100,73 +100,4 @@ test('Create Order → Get Payment Methods → Process (default stored card) →
 	for (const o of orders) expect(emulator.store().orders.get(o.id as number)?.status_id).toBe(11);
 	// paired items lead back to the deal that started each charge
 	expect(run.outputs('Charge')[0].map((i) => i.pairedItem)).toEqual([{ item: 0 }, { item: 1 }]);
-});
-
-describe('node description', () => {
-	const description = new BigCommercePayments().description;
-	const outputsFor = (parameters: Record<string, string>) => {
-		const n = {
-			id: 'x',
-			name: 'x',
-			type: NODE_TYPE,
-			typeVersion: 1,
-			position: [0, 0] as [number, number],
-			parameters,
-		};
-		const workflow = new Workflow({
-			nodes: [n],
-			connections: {},
-			active: false,
-			nodeTypes: new HarnessNodeTypes({ [NODE_TYPE]: new BigCommercePayments() }),
-		});
-		return NodeHelpers.getNodeOutputs(workflow, workflow.getNode('x') as INode, description).map(
-			(o) => (typeof o === 'string' ? o : (o.displayName ?? o.type)),
-		);
-	};
-
-	test('Payment → Process shows Approved / Declined / Failed; Single Output and other operations one output', () => {
-		expect(outputsFor({ resource: 'payment', operation: 'process' })).toEqual([
-			'Approved',
-			'Declined',
-			'Failed',
-		]);
-		expect(outputsFor({ resource: 'payment', operation: 'process', routing: 'single' })).toEqual([
-			'main',
-		]);
-		expect(outputsFor({ resource: 'order', operation: 'create' })).toEqual(['main']);
-	});
-
-	test('usable as a tool, with a credential, subtitle and themed icon', () => {
-		expect(description.usableAsTool).toBe(true);
-		expect(description.credentials).toEqual([{ name: 'bigCommerceApi', required: true }]);
-		expect(description.icon).toEqual({
-			light: 'file:../../icons/bigcommerce.svg',
-			dark: 'file:../../icons/bigcommerce.dark.svg',
-		});
-	});
-
-	test("the payment-method dropdown loads the order's methods from the API (n8n-core LoadOptionsContext)", async () => {
-		const orderId = emulator.store().nextOrderId - 1;
-		const options = await loadOptions(
-			node('Charge', 0, {
-				resource: 'payment',
-				operation: 'process',
-				orderId: String(orderId),
-				instrumentType: 'card',
-			}),
-			'getPaymentMethods',
-			{
-				nodeTypes: { [NODE_TYPE]: new BigCommercePayments() },
-				credentialTypes: { bigCommerceApi: new BigCommerceApi() },
-				credentials: { bigCommerceApi: sandboxCredentials(emulator) },
-			},
-		);
-		expect(options[0]).toEqual({
-			name: 'Stripe (test mode)',
-			value: 'stripe.card',
-			description: 'stripe.card',
-		});
-		expect(options.map((o) => o.value)).toContain('braintree.paypal');
-		expect(emulator.requests().at(-1)).toMatchObject({ path: `/v3/payments/methods`, status: 200 });
-	});
 });

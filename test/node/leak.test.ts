@@ -2,7 +2,14 @@ import type { IDataObject } from 'n8n-workflow';
 
 import type { Emulator } from '../../emulator';
 import { TOKENS } from '../../emulator';
-import { createOrder, runNode, withEmulator } from '../helpers/setup';
+import { createOrder, runNode, sandboxCredentials, withEmulator } from '../helpers/setup';
+import {
+	accessTokenParams,
+	newCard,
+	orderParams,
+	paymentMethodsParams,
+	processParams,
+} from '../helpers/params';
 
 /**
  * Runs every scenario the node has (each operation, each outcome, each failure mode, each error
@@ -57,18 +64,8 @@ test('no card number, CVV, access token or PAT in any output, error or log line'
 			);
 	};
 	try {
-		const card = (number: string, cvv: string, extra: IDataObject = {}) => ({
-			resource: 'payment',
-			operation: 'process',
-			instrumentType: 'card',
-			paymentMethodId: 'stripe.card',
-			cardNumber: number,
-			cardholderName: 'Ada',
-			expiryMonth: 12,
-			expiryYear: 2034,
-			cvv,
-			...extra,
-		});
+		const card = (orderId: number | string, number: string, cvv: string, extra: IDataObject) =>
+			processParams(orderId, newCard(number, { cardholderName: 'Ada', cvv, ...extra }));
 		const settings = [
 			{},
 			{ onError: 'continueRegularOutput' as const },
@@ -82,11 +79,10 @@ test('no card number, CVV, access token or PAT in any output, error or log line'
 					record(
 						await runNode(
 							emulator,
-							{
-								...card(number, cvv, { saveInstrument: number === '4000000000000341' }),
-								orderId: String(orderId),
+							card(orderId, number, cvv, {
+								saveInstrument: number === '4000000000000341',
 								routing,
-							},
+							}),
 							[{}],
 							setting,
 						),
@@ -96,7 +92,7 @@ test('no card number, CVV, access token or PAT in any output, error or log line'
 				record(
 					await runNode(
 						emulator,
-						{ ...card('4111111111111111', '73190', {}), orderId: '100', routing },
+						card('100', '4111111111111111', '73190', { routing }),
 						[{}],
 						setting,
 					),
@@ -108,7 +104,7 @@ test('no card number, CVV, access token or PAT in any output, error or log line'
 					record(
 						await runNode(
 							emulator,
-							{ ...card('4111111111111111', '7319'), orderId: String(orderId), routing },
+							card(orderId, '4111111111111111', '7319', { routing }),
 							[{}],
 							setting,
 						),
@@ -116,21 +112,14 @@ test('no card number, CVV, access token or PAT in any output, error or log line'
 				}
 				// stored instruments, default instrument, a spent PAT from a previous step
 				const orderId = await createOrder(emulator, 1);
-				const pat = await runNode(emulator, {
-					resource: 'paymentAccessToken',
-					operation: 'create',
-					orderId: String(orderId),
-				});
+				const pat = await runNode(emulator, accessTokenParams(orderId));
 				const token = String(pat.out[0][0].json.paymentAccessToken);
 				expect(token).toMatch(JWT);
 				for (let attempt = 0; attempt < 2; attempt++) {
 					record(
 						await runNode(
 							emulator,
-							{
-								resource: 'payment',
-								operation: 'process',
-								orderId: String(orderId),
+							processParams(orderId, {
 								instrumentType: 'stored_card',
 								paymentMethodId: 'stripe.card',
 								storedToken: TOKENS.adaVisa,
@@ -138,7 +127,7 @@ test('no card number, CVV, access token or PAT in any output, error or log line'
 								accessTokenSource: 'input',
 								paymentAccessToken: token,
 								routing,
-							},
+							}),
 							[{}],
 							setting,
 						),
@@ -148,16 +137,13 @@ test('no card number, CVV, access token or PAT in any output, error or log line'
 				// item (engine behaviour, as for any node); what the node itself adds must stay clean.
 				const fromInput = await runNode(
 					emulator,
-					{
-						resource: 'payment',
-						operation: 'process',
-						orderId: String(orderId),
+					processParams(orderId, {
 						instrumentType: 'stored_card',
 						paymentMethodId: 'stripe.card',
 						storedToken: TOKENS.adaVisa,
 						accessTokenSource: 'input',
 						routing,
-					},
+					}),
 					[{ paymentAccessToken: token }],
 					setting,
 				);
@@ -170,13 +156,7 @@ test('no card number, CVV, access token or PAT in any output, error or log line'
 				record(
 					await runNode(
 						emulator,
-						{
-							resource: 'payment',
-							operation: 'process',
-							orderId: String(other),
-							instrumentType: 'default_stored_instrument',
-							routing,
-						},
+						processParams(other, { instrumentType: 'default_stored_instrument', routing }),
 						[{}],
 						setting,
 					),
@@ -184,14 +164,11 @@ test('no card number, CVV, access token or PAT in any output, error or log line'
 				record(
 					await runNode(
 						emulator,
-						{
-							resource: 'payment',
-							operation: 'process',
-							orderId: String(other),
+						processParams(other, {
 							instrumentType: 'gift_certificate',
 							giftCertificateCode: 'GIFT-OFF-XYZ',
 							routing,
-						},
+						}),
 						[{}],
 						setting,
 					),
@@ -200,43 +177,16 @@ test('no card number, CVV, access token or PAT in any output, error or log line'
 		}
 		// the other operations, succeeding and failing, with a bad token too
 		for (const setting of settings) {
+			record(await runNode(emulator, orderParams('get', '999999'), [{}], setting));
+			record(await runNode(emulator, paymentMethodsParams('100'), [{}], setting));
+			record(await runNode(emulator, accessTokenParams('100'), [{}], setting));
 			record(
 				await runNode(
 					emulator,
-					{ resource: 'order', operation: 'get', orderId: '999999' },
+					orderParams('get', '100'),
 					[{}],
 					setting,
-				),
-			);
-			record(
-				await runNode(
-					emulator,
-					{ resource: 'paymentMethod', operation: 'getAll', orderId: '100' },
-					[{}],
-					setting,
-				),
-			);
-			record(
-				await runNode(
-					emulator,
-					{ resource: 'paymentAccessToken', operation: 'create', orderId: '100' },
-					[{}],
-					setting,
-				),
-			);
-			record(
-				await runNode(
-					emulator,
-					{ resource: 'order', operation: 'get', orderId: '100' },
-					[{}],
-					setting,
-					{
-						storeHash: 'sandbox',
-						accessToken: 'wrong-secret-token',
-						customBaseUrls: true,
-						apiBaseUrl: emulator.url,
-						paymentsBaseUrl: emulator.url,
-					},
+					sandboxCredentials(emulator, 'wrong-secret-token'),
 				),
 			);
 		}

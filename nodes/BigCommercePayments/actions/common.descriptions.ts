@@ -1,9 +1,7 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-type Show = Record<string, string[]>;
-
 /** The Order ID field every order-scoped operation starts with. */
-export function orderIdField(show: Show, description?: string): INodeProperties {
+export function orderIdField(description?: string): INodeProperties {
 	return {
 		displayName: 'Order ID',
 		name: 'orderId',
@@ -12,19 +10,17 @@ export function orderIdField(show: Show, description?: string): INodeProperties 
 		default: '',
 		placeholder: '215',
 		...(description ? { description } : {}),
-		displayOptions: { show },
 	};
 }
 
 /** The optional fields of an operation, under n8n's usual "Additional Fields" collection. */
-export function additionalFields(show: Show, options: INodeProperties[]): INodeProperties {
+export function additionalFields(options: INodeProperties[]): INodeProperties {
 	return {
 		displayName: 'Additional Fields',
 		name: 'additionalFields',
 		type: 'collection',
 		placeholder: 'Add Field',
 		default: {},
-		displayOptions: { show },
 		options,
 	};
 }

@@ -1,24 +1,17 @@
-import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
+import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
 
-import type { FailureContext } from '../helpers/items';
-import { describeFailure, failureJson, nodeError } from '../helpers/items';
-import type { StoreConnection } from '../transport/connection';
-import { getConnection } from '../transport/request';
+import { getConnection } from '../api';
+import type { FailureContext } from '../helpers/failures';
+import { describeFailure, failureJson, nodeError, redactedNode } from '../helpers/failures';
+import type { Operation, OperationContext, OperationMap } from './node.type';
 import * as order from './order';
 import * as payment from './payment';
 import * as paymentAccessToken from './paymentAccessToken';
 import * as paymentMethod from './paymentMethod';
 import * as transaction from './transaction';
 
-type Operation = (
-	this: IExecuteFunctions,
-	i: number,
-	connection: StoreConnection,
-) => Promise<IDataObject | IDataObject[]>;
-
-const OPERATIONS: Record<string, Record<string, Operation>> = {
-	paymentMethod: { getAll: paymentMethod.getMany.execute },
-	paymentAccessToken: { create: paymentAccessToken.create.execute },
+const OPERATIONS: OperationMap = {
 	order: {
 		capture: order.capture.execute,
 		create: order.create.execute,
@@ -26,12 +19,32 @@ const OPERATIONS: Record<string, Record<string, Operation>> = {
 		refund: order.refund.execute,
 		void: order.voidPayment.execute,
 	},
-	transaction: { getAll: transaction.getMany.execute },
+	payment: { process: payment.processPayment.execute },
+	paymentAccessToken: { create: paymentAccessToken.create.execute },
+	paymentMethod: { getAll: paymentMethod.getAll.execute },
+	transaction: { getAll: transaction.getAll.execute },
 };
 
 const APPROVED = 0;
 const DECLINED = 1;
 const FAILED = 2;
+
+function operationFor(this: IExecuteFunctions): { run: Operation; isPayment: boolean } {
+	const resource = this.getNodeParameter('resource', 0) as string;
+	const operation = this.getNodeParameter('operation', 0) as string;
+	const byOperation = (OPERATIONS as Record<string, Record<string, Operation> | undefined>)[
+		resource
+	];
+	const known = byOperation && Object.prototype.hasOwnProperty.call(byOperation, operation);
+	const run = known ? byOperation[operation] : undefined;
+	if (!run) {
+		throw new NodeOperationError(
+			redactedNode(this.getNode()),
+			`The operation "${operation}" is not known for "${resource}"`,
+		);
+	}
+	return { run, isPayment: resource === 'payment' && operation === 'process' };
+}
 
 /** The order and method an item is about, for its failure record, read without failing. */
 function contextOf(this: IExecuteFunctions, i: number): FailureContext {
@@ -53,30 +66,21 @@ function contextOf(this: IExecuteFunctions, i: number): FailureContext {
 
 export async function router(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 	const items = this.getInputData();
-	const resource = this.getNodeParameter('resource', 0) as string;
-	const operation = this.getNodeParameter('operation', 0) as string;
-	const isPayment = resource === 'payment' && operation === 'process';
+	const { run, isPayment } = operationFor.call(this);
 	const split = isPayment && this.getNodeParameter('routing', 0, 'split') === 'split';
 	const outputs: INodeExecutionData[][] = split ? [[], [], []] : [[]];
-	let connection: StoreConnection | undefined;
-	const paymentState: payment.processPayment.ProcessState = { spentTokens: new Set<string>() };
+	const paymentState: OperationContext['paymentState'] = { spentTokens: new Set<string>() };
+	let ctx: OperationContext | undefined;
 
 	for (let i = 0; i < items.length; i++) {
 		const pairedItem = { item: i };
 		paymentState.paymentMethodId = undefined;
 		try {
-			connection ??= await getConnection.call(this);
-			if (isPayment) {
-				// Declines and failures are thrown; what returns was approved.
-				const json = await payment.processPayment.execute.call(this, i, connection, paymentState);
-				outputs[APPROVED].push({ json, pairedItem });
-				continue;
-			}
-			const run = OPERATIONS[resource]?.[operation];
-			if (!run) throw new Error(`The operation "${operation}" is not known for "${resource}"`);
-			const result = await run.call(this, i, connection);
+			ctx ??= { connection: await getConnection.call(this), paymentState };
+			// A payment's declines and failures are thrown; what returns was approved.
+			const result = await run.call(this, i, ctx);
 			for (const json of Array.isArray(result) ? result : [result])
-				outputs[0].push({ json, pairedItem });
+				outputs[APPROVED].push({ json, pairedItem });
 		} catch (error) {
 			const details = describeFailure(error, i);
 			const context = contextOf.call(this, i);

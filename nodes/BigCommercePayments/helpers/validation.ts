@@ -78,7 +78,7 @@ export function card(input: CardInput, now: DateTime = DateTime.utc()): ValidCar
 		throw new InputError('Expiry Month', 'must be a whole number from 1 to 12');
 	const yearText = String(input.expiryYear ?? '').trim();
 	if (!/^\d{4}$/.test(yearText))
-		throw new InputError('Expiry Year', 'must be a four-digit year, such as 2030');
+		throw new InputError('Expiry Year', 'must be a four-digit year, as printed on the card');
 	const year = Number(yearText);
 	const endOfExpiry = DateTime.utc(year, month).endOf('month');
 	if (endOfExpiry < now)
@@ -86,16 +86,14 @@ export function card(input: CardInput, now: DateTime = DateTime.utc()): ValidCar
 			'Expiry Year',
 			`and Expiry Month are in the past: the card expired in ${String(month).padStart(2, '0')}/${year}`,
 		);
-	const cvv = cvvOf(input.cvv, false);
+	const cvv = cvvOf(input.cvv);
 	return { number, cardholderName, expiryMonth: month, expiryYear: year, cvv };
 }
 
-export function cvvOf(value: unknown, required: boolean, field = 'CVV'): string | undefined {
+/** An optional CVV: whether a method requires one is decided against the method, not here. */
+export function cvvOf(value: unknown, field = 'CVV'): string | undefined {
 	const text = value === undefined || value === null ? '' : String(value).trim();
-	if (text === '') {
-		if (required) throw new InputError(field, 'is required by this payment method');
-		return undefined;
-	}
+	if (text === '') return undefined;
 	if (!/^\d{3,4}$/.test(text)) throw new InputError(field, 'must be 3 or 4 digits');
 	return text;
 }

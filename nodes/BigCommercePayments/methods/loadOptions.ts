@@ -1,9 +1,11 @@
 import type { ILoadOptionsFunctions, INodePropertyOptions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import { getPaymentMethods as fetchPaymentMethods } from '../helpers/api';
-import { BigCommerceApiError } from '../helpers/errors';
-import { getConnection } from '../transport/request';
+import {
+	BigCommerceApiError,
+	getConnection,
+	getPaymentMethods as fetchPaymentMethods,
+} from '../api';
 
 /** The methods the chosen order accepts; without an order ID yet, there is nothing to ask. */
 export async function getPaymentMethods(
@@ -21,6 +23,7 @@ export async function getPaymentMethods(
 			description: m.id,
 		}));
 	} catch (error) {
+		// BigCommerce's answer, or the credential's own explanation of a bad Store Hash, says what to fix.
 		const message =
 			error instanceof BigCommerceApiError
 				? error.details.message

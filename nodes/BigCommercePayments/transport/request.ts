@@ -1,28 +1,39 @@
+/**
+ * The two hosts' request loops (management API and payments host), kept in one file over 250 lines
+ * because their retry rules differ on purpose and must be read side by side. Only api/ calls these.
+ */
 import type {
 	IDataObject,
 	IExecuteFunctions,
+	IHookFunctions,
 	IHttpRequestMethods,
 	IHttpRequestOptions,
 	ILoadOptionsFunctions,
+	IPollFunctions,
 } from 'n8n-workflow';
 import { sleep } from 'n8n-workflow';
 
 import {
-	BigCommerceApiError,
 	connectionError,
+	credentialError,
 	errorFromResponse,
 	outcomeUnknown,
 	parseErrorBody,
 	rateLimited,
 	redact,
-} from '../helpers/errors';
+} from '../api/errors';
 import type { StoreConnection } from './connection';
-import { connectionFromCredentials, managementBase, paymentsEndpoint } from './connection';
+import { StoreHashError, managementBase, paymentsEndpoint } from './connection';
 import { beforeRequest, markExhausted, observe, retryDelayAfter429 } from './rateLimiter';
 
 export const CREDENTIAL_NAME = 'bigCommerceApi';
 
-type Context = IExecuteFunctions | ILoadOptionsFunctions;
+/** Every n8n context that may talk to BigCommerce: operations, dropdowns, trigger hooks and polls. */
+export type ApiContext =
+	| IExecuteFunctions
+	| ILoadOptionsFunctions
+	| IHookFunctions
+	| IPollFunctions;
 
 export interface ApiResponse<T = unknown> {
 	statusCode: number;
@@ -32,7 +43,9 @@ export interface ApiResponse<T = unknown> {
 
 const MAX_429_RETRIES = 10;
 const MAX_READ_RETRIES = 4;
-const DEFAULT_TIMEOUT_MS = 30000;
+const MANAGEMENT_TIMEOUT_MS = 30000;
+/** How long a payment may take to answer unless the operation says otherwise. */
+export const PAYMENT_TIMEOUT_MS = 60000;
 
 // Errors raised before a byte left this machine: a payment that hits one was certainly not made.
 const NOT_SENT = new Set([
@@ -68,18 +81,6 @@ async function settle<T>(promise: Promise<T>): Promise<{ value: T } | { error: u
 	}
 }
 
-function credentialError(message: string): BigCommerceApiError {
-	return new BigCommerceApiError({
-		outcome: 'failed',
-		code: null,
-		reason: 'invalid_credentials',
-		message: redact(message),
-		remedy: 'Fix the BigCommerce API credential (its Store Hash or base URLs).',
-		retryable: false,
-		httpStatus: null,
-	});
-}
-
 /** Every answer: its JSON body parsed, its rate-limit headers noted for the store. */
 function received(key: string, response: ApiResponse): ApiResponse {
 	response.body = parseBody(response.body);
@@ -93,8 +94,12 @@ function waitOut429(key: string, headers: Record<string, unknown>, times: number
 	markExhausted(key, retryDelayAfter429(headers, times));
 }
 
-export async function getConnection(this: Context): Promise<StoreConnection> {
-	return connectionFromCredentials(await this.getCredentials(CREDENTIAL_NAME));
+/** The credential's own store-hash check, thrown from its `authenticate`, possibly wrapped by n8n. */
+function isStoreHashError(error: unknown): error is Error {
+	for (let e = error; e instanceof Error; e = (e as { cause?: unknown }).cause) {
+		if (e instanceof StoreHashError) return true;
+	}
+	return false;
 }
 
 export interface ManagementRequest {
@@ -105,7 +110,6 @@ export interface ManagementRequest {
 	body?: IDataObject;
 	/** safe to repeat after a 5xx or a dropped connection (reads, and POSTs that create nothing of value) */
 	idempotent?: boolean;
-	timeout?: number;
 }
 
 /**
@@ -113,7 +117,7 @@ export interface ManagementRequest {
  * store path and the token, so this function never handles the token itself.
  */
 export async function managementRequest<T = unknown>(
-	this: Context,
+	this: ApiContext,
 	connection: StoreConnection,
 	request: ManagementRequest,
 ): Promise<ApiResponse<T>> {
@@ -135,7 +139,7 @@ export async function managementRequest<T = unknown>(
 			},
 			returnFullResponse: true,
 			ignoreHttpStatusErrors: true,
-			timeout: request.timeout ?? DEFAULT_TIMEOUT_MS,
+			timeout: MANAGEMENT_TIMEOUT_MS,
 		};
 		const attempt = await settle(
 			this.helpers.httpRequestWithAuthentication.call(
@@ -145,8 +149,7 @@ export async function managementRequest<T = unknown>(
 			) as Promise<ApiResponse>,
 		);
 		if ('error' in attempt) {
-			const message = attempt.error instanceof Error ? attempt.error.message : '';
-			if (/store hash|base url/i.test(message)) throw credentialError(message);
+			if (isStoreHashError(attempt.error)) throw credentialError(attempt.error.message);
 			const code = errorCode(attempt.error);
 			if (idempotent && failures < MAX_READ_RETRIES) {
 				await sleep(250 * 2 ** failures++);
@@ -186,7 +189,6 @@ export interface PaymentResult {
 	id: string;
 	status: string;
 	transactionType: string;
-	httpStatus: number;
 }
 
 /**
@@ -195,11 +197,11 @@ export interface PaymentResult {
  * retried; a timeout, a reset or a 5xx after sending become `outcome_unknown`, never a second charge.
  */
 export async function paymentsRequest(
-	this: Context,
+	this: ApiContext,
 	connection: StoreConnection,
 	pat: string,
 	body: IDataObject,
-	timeout = 60000,
+	timeout = PAYMENT_TIMEOUT_MS,
 ): Promise<PaymentResult> {
 	const key = paymentsEndpoint(connection);
 	let rateLimitedTimes = 0;
@@ -247,7 +249,6 @@ export async function paymentsRequest(
 				id: String(data.id ?? ''),
 				status: String(data.status ?? 'success'),
 				transactionType: String(data.transaction_type ?? ''),
-				httpStatus: response.statusCode,
 			};
 		}
 		const error = errorFromResponse(response.statusCode, response.body, [pat]);

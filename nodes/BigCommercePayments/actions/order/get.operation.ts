@@ -1,23 +1,22 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import { updateDisplayOptions } from 'n8n-workflow';
 
+import { getOrder } from '../../api';
 import { orderId } from '../../helpers/validation';
 import { orderIdField } from '../common.descriptions';
-import type { StoreConnection } from '../../transport/connection';
-import { managementRequest } from '../../transport/request';
+import type { OperationContext } from '../node.type';
 
-export const description: INodeProperties[] = [
-	orderIdField({ resource: ['order'], operation: ['get'] }),
-];
+const properties: INodeProperties[] = [orderIdField()];
+
+export const description = updateDisplayOptions(
+	{ show: { resource: ['order'], operation: ['get'] } },
+	properties,
+);
 
 export async function execute(
 	this: IExecuteFunctions,
 	i: number,
-	connection: StoreConnection,
+	{ connection }: OperationContext,
 ): Promise<IDataObject> {
-	const id = orderId(this.getNodeParameter('orderId', i));
-	const response = await managementRequest.call(this, connection, {
-		method: 'GET',
-		path: `/v2/orders/${id}`,
-	});
-	return response.body as IDataObject;
+	return await getOrder.call(this, connection, orderId(this.getNodeParameter('orderId', i)));
 }

@@ -1,26 +1,23 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import { updateDisplayOptions } from 'n8n-workflow';
 
-import { orderId } from '../../helpers/validation';
-import type { StoreConnection } from '../../transport/connection';
 import { orderIdField } from '../common.descriptions';
-import { paymentAction } from './capture.operation';
+import type { OperationContext } from '../node.type';
+import { takePaymentAction } from './paymentAction';
 
-export const description: INodeProperties[] = [
-	orderIdField(
-		{ resource: ['order'], operation: ['void'] },
-		'An order with an authorization that was not captured',
-	),
+const properties: INodeProperties[] = [
+	orderIdField('An order with an authorization that was not captured'),
 ];
+
+export const description = updateDisplayOptions(
+	{ show: { resource: ['order'], operation: ['void'] } },
+	properties,
+);
 
 export async function execute(
 	this: IExecuteFunctions,
 	i: number,
-	connection: StoreConnection,
+	ctx: OperationContext,
 ): Promise<IDataObject> {
-	return await paymentAction.call(
-		this,
-		connection,
-		orderId(this.getNodeParameter('orderId', i)),
-		'void',
-	);
+	return await takePaymentAction.call(this, i, ctx, 'void');
 }

@@ -1,29 +1,31 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import { updateDisplayOptions } from 'n8n-workflow';
 
-import { createPaymentAccessToken } from '../../helpers/api';
-import { decodePat } from '../../helpers/pat';
+import { createPaymentAccessToken, decodePat } from '../../api';
 import { orderId } from '../../helpers/validation';
 import { additionalFields, isRecurringField, orderIdField } from '../common.descriptions';
-import type { StoreConnection } from '../../transport/connection';
+import type { OperationContext } from '../node.type';
 
-const show = { resource: ['paymentAccessToken'], operation: ['create'] };
-
-export const description: INodeProperties[] = [
+const properties: INodeProperties[] = [
 	orderIdField(
-		show,
 		'The Incomplete order (status 0) the token will pay. A token pays one order, once, within an hour.',
 	),
-	additionalFields(show, [
+	additionalFields([
 		isRecurringField(
 			'Whether to tell the gateway this is a recurring charge (merchant-initiated, card on file)',
 		),
 	]),
 ];
 
+export const description = updateDisplayOptions(
+	{ show: { resource: ['paymentAccessToken'], operation: ['create'] } },
+	properties,
+);
+
 export async function execute(
 	this: IExecuteFunctions,
 	i: number,
-	connection: StoreConnection,
+	{ connection }: OperationContext,
 ): Promise<IDataObject> {
 	const id = orderId(this.getNodeParameter('orderId', i));
 	const { isRecurring } = this.getNodeParameter('additionalFields', i, {}) as {

@@ -1,8 +1,8 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-import * as getMany from './getMany.operation';
+import * as getAll from './getAll.operation';
 
-export { getMany };
+export { getAll };
 
 export const description: INodeProperties[] = [
 	{
@@ -22,5 +22,5 @@ export const description: INodeProperties[] = [
 		],
 		default: 'getAll',
 	},
-	...getMany.description,
+	...getAll.description,
 ];

@@ -1,14 +1,13 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import { updateDisplayOptions } from 'n8n-workflow';
 
-import type { PaymentMethod } from '../../helpers/api';
-import { getPaymentMethods } from '../../helpers/api';
+import type { PaymentMethod } from '../../api';
+import { getPaymentMethods } from '../../api';
 import { orderId, required } from '../../helpers/validation';
-import type { StoreConnection } from '../../transport/connection';
 import { orderIdField } from '../common.descriptions';
+import type { OperationContext } from '../node.type';
 
-const show = { resource: ['paymentMethod'], operation: ['getAll'] };
-
-export const description: INodeProperties[] = [
+const properties: INodeProperties[] = [
 	{
 		displayName: 'Look Up By',
 		name: 'lookUpBy',
@@ -18,12 +17,11 @@ export const description: INodeProperties[] = [
 			{ name: 'Checkout', value: 'checkout' },
 		],
 		default: 'order',
-		displayOptions: { show },
 	},
-	orderIdField(
-		{ ...show, lookUpBy: ['order'] },
-		'An Incomplete order (status 0) created through the API',
-	),
+	{
+		...orderIdField('An Incomplete order (status 0) created through the API'),
+		displayOptions: { show: { lookUpBy: ['order'] } },
+	},
 	{
 		displayName: 'Checkout ID',
 		name: 'checkoutId',
@@ -31,7 +29,7 @@ export const description: INodeProperties[] = [
 		required: true,
 		default: '',
 		description: 'The checkout (cart) ID',
-		displayOptions: { show: { ...show, lookUpBy: ['checkout'] } },
+		displayOptions: { show: { lookUpBy: ['checkout'] } },
 	},
 	{
 		displayName: 'Options',
@@ -39,7 +37,6 @@ export const description: INodeProperties[] = [
 		type: 'collection',
 		placeholder: 'Add Option',
 		default: {},
-		displayOptions: { show },
 		options: [
 			{
 				displayName: 'Usable With',
@@ -60,6 +57,11 @@ export const description: INodeProperties[] = [
 		],
 	},
 ];
+
+export const description = updateDisplayOptions(
+	{ show: { resource: ['paymentMethod'], operation: ['getAll'] } },
+	properties,
+);
 
 const CARD_BRANDS = [
 	'VISA',
@@ -104,7 +106,7 @@ export function methodAccepts(method: PaymentMethod, instrumentType: string): bo
 export async function execute(
 	this: IExecuteFunctions,
 	i: number,
-	connection: StoreConnection,
+	{ connection }: OperationContext,
 ): Promise<IDataObject[]> {
 	const by = this.getNodeParameter('lookUpBy', i) as string;
 	const query =

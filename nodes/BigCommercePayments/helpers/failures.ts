@@ -1,8 +1,8 @@
 import type { IDataObject, INode, JsonObject } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
-import type { ErrorDetails } from './errors';
-import { BigCommerceApiError, redact } from './errors';
+import type { ErrorDetails } from '../api/errors';
+import { BigCommerceApiError, redact } from '../api/errors';
 import { InputError } from './validation';
 
 export interface FailureContext {
@@ -78,8 +78,9 @@ const SECRET_PARAMETERS = [
 export function redactedNode(node: INode): INode {
 	const parameters = { ...node.parameters };
 	for (const name of SECRET_PARAMETERS) {
-		if (typeof parameters[name] === 'string' && parameters[name] !== '')
-			parameters[name] = '[redacted]';
+		// An expression can make any of these a number (a card number, a CVV): mask every value.
+		const value = parameters[name];
+		if (value !== undefined && value !== null && value !== '') parameters[name] = '[redacted]';
 	}
 	return { ...node, parameters };
 }

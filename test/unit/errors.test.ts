@@ -2,60 +2,78 @@ import {
 	errorFromResponse,
 	parseErrorBody,
 	redact,
-} from '../nodes/BigCommercePayments/helpers/errors';
-import { retryDelayAfter429 } from '../nodes/BigCommercePayments/transport/rateLimiter';
+} from '../../nodes/BigCommercePayments/api/errors';
+import { retryDelayAfter429 } from '../../nodes/BigCommercePayments/transport/rateLimiter';
 
 describe('parseErrorBody reads every shape BigCommerce uses', () => {
-	test.each<[string, unknown, number | null, RegExp]>([
-		[
-			'payments spec',
-			{ status: 422, title: 'Insufficient funds', type: 'x', detail: 'Declined.', code: 30106 },
-			30106,
-			/Insufficient funds — Declined\./,
-		],
-		[
-			'errors array',
-			{ errors: [{ code: 30102, message: 'Card details could not be verified' }] },
-			30102,
-			/could not be verified/,
-		],
-		[
-			'string code',
-			{ errors: [{ code: '30103', message: 'Card expired' }] },
-			30103,
-			/Card expired/,
-		],
-		[
-			'v3 field errors',
-			{
+	interface BodyCase {
+		name: string;
+		/** the error body as it arrives, parsed JSON or text */
+		body: unknown;
+		code: number | null;
+		message: RegExp;
+	}
+	test.each<BodyCase>([
+		{
+			name: 'payments spec',
+			body: {
+				status: 422,
+				title: 'Insufficient funds',
+				type: 'x',
+				detail: 'Declined.',
+				code: 30106,
+			},
+			code: 30106,
+			message: /Insufficient funds — Declined\./,
+		},
+		{
+			name: 'errors array',
+			body: { errors: [{ code: 30102, message: 'Card details could not be verified' }] },
+			code: 30102,
+			message: /could not be verified/,
+		},
+		{
+			name: 'string code',
+			body: { errors: [{ code: '30103', message: 'Card expired' }] },
+			code: 30103,
+			message: /Card expired/,
+		},
+		{
+			name: 'v3 field errors',
+			body: {
 				status: 422,
 				title: 'JSON data is missing or invalid',
 				type: 'x',
 				errors: { 'order.id': 'must be an integer' },
 			},
-			null,
-			/order\.id: must be an integer/,
-		],
-		['v2 array', [{ status: 400, message: "The field 'zip' is invalid." }], null, /zip/],
-		[
-			'refund data array',
-			{
+			code: null,
+			message: /order\.id: must be an integer/,
+		},
+		{
+			name: 'v2 array',
+			body: [{ status: 400, message: "The field 'zip' is invalid." }],
+			code: null,
+			message: /zip/,
+		},
+		{
+			name: 'refund data array',
+			body: {
 				data: [
 					{ status: 422, title: 'Unable to provide store credit for a guest customer.', type: 'x' },
 				],
 			},
-			null,
-			/guest customer/,
-		],
-		[
-			'JSON text',
-			'{"status":422,"title":"Order is not valid","code":30101}',
-			30101,
-			/Order is not valid/,
-		],
-		['plain text', 'Bad Gateway', null, /Bad Gateway/],
-		['empty', undefined, null, /without a message/],
-	])('%s', (_name, body, code, message) => {
+			code: null,
+			message: /guest customer/,
+		},
+		{
+			name: 'JSON text',
+			body: '{"status":422,"title":"Order is not valid","code":30101}',
+			code: 30101,
+			message: /Order is not valid/,
+		},
+		{ name: 'plain text', body: 'Bad Gateway', code: null, message: /Bad Gateway/ },
+		{ name: 'empty', body: undefined, code: null, message: /without a message/ },
+	])('$name', ({ body, code, message }) => {
 		const parsed = parseErrorBody(body);
 		expect(parsed.code).toBe(code);
 		expect(parsed.message).toMatch(message);
@@ -99,7 +117,7 @@ describe('the wait after a 429', () => {
 		expect(retryDelayAfter429({ 'X-Rate-Limit-Time-Reset-Ms': '300' }, 0)).toBe(310);
 	});
 
-	test('exponential back-off when neither header came (load shedding), never an immediate retry', () => {
+	test('exponential back-off when neither header came (load shedding), never at once', () => {
 		expect([0, 1, 2, 3, 10].map((attempt) => retryDelayAfter429({}, attempt))).toEqual([
 			1000, 2000, 4000, 8000, 30000,
 		]);

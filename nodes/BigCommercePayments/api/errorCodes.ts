@@ -1,23 +1,11 @@
 /**
- * One error shape for every operation, so a Switch node can branch on `code` or `reason` anywhere.
- * The table follows BigCommerce's payments error codes; `remedy` is what the merchant should do.
+ * What each BigCommerce error means for the merchant: the table follows BigCommerce's payments
+ * error codes, then the HTTP statuses; `remedy` is what the merchant should do.
  */
 
 export type Outcome = 'declined' | 'failed';
 
-export interface ErrorDetails {
-	outcome: Outcome;
-	/** BigCommerce's numeric error code, when it sent one */
-	code: number | null;
-	/** a stable slug to branch on */
-	reason: string;
-	message: string;
-	remedy: string;
-	retryable: boolean;
-	httpStatus: number | null;
-}
-
-interface CodeInfo {
+export interface CodeInfo {
 	reason: string;
 	outcome: Outcome;
 	retryable: boolean;
@@ -141,7 +129,7 @@ export const PAYMENT_CODES: Record<number, CodeInfo> = {
 	},
 };
 
-const THREE_D_SECURE: CodeInfo = {
+export const THREE_D_SECURE: CodeInfo = {
 	reason: 'three_d_secure_required',
 	outcome: 'declined',
 	retryable: false,
@@ -149,7 +137,7 @@ const THREE_D_SECURE: CodeInfo = {
 		'The card needs 3-D Secure, which a server-to-server payment cannot complete: have the shopper save the card at checkout, then charge it as a stored card.',
 };
 
-const BY_STATUS: Record<number, CodeInfo> = {
+export const BY_STATUS: Record<number, CodeInfo> = {
 	400: {
 		reason: 'invalid_request',
 		outcome: 'failed',
@@ -216,7 +204,7 @@ const BY_STATUS: Record<number, CodeInfo> = {
 	},
 };
 
-const SERVER_ERROR: CodeInfo = {
+export const SERVER_ERROR: CodeInfo = {
 	reason: 'server_error',
 	outcome: 'failed',
 	retryable: true,
@@ -231,111 +219,10 @@ export const OUTCOME_UNKNOWN: CodeInfo = {
 		"The payment request was sent but no answer arrived, so it may have been charged. Do not retry blindly: check the order's status and transactions in BigCommerce first.",
 };
 
-const CONNECTION_ERROR: CodeInfo = {
+export const CONNECTION_ERROR: CodeInfo = {
 	reason: 'connection_error',
 	outcome: 'failed',
 	retryable: true,
 	remedy:
 		"BigCommerce could not be reached, and nothing was sent. Check the network and the credential's base URLs, then retry.",
 };
-
-export class BigCommerceApiError extends Error {
-	constructor(readonly details: ErrorDetails) {
-		super(details.message);
-		this.name = 'BigCommerceApiError';
-	}
-}
-
-/** Card numbers keep their last 4; JWTs (PATs) and the given secrets disappear. */
-export function redact(text: string, secrets: Array<string | undefined> = []): string {
-	let out = text.replace(/\b(?:\d[ -]?){8,15}(\d{4})\b/g, '•••• $1');
-	out = out.replace(/\beyJ[\w-]*\.[\w-]+\.[\w-]+/g, '[redacted token]');
-	for (const secret of secrets) {
-		if (secret && secret.length >= 6) out = out.split(secret).join('[redacted]');
-	}
-	return out;
-}
-
-function isRecord(v: unknown): v is Record<string, unknown> {
-	return typeof v === 'object' && v !== null && !Array.isArray(v);
-}
-
-/**
- * Reads BigCommerce's error bodies: the documented `{status,title,type,detail,code,errors}`, the
- * `{errors:[{code,message}]}` seen in client code, v2's `[{status,message}]`, and refund-style `{data:[...]}`.
- */
-export function parseErrorBody(body: unknown): { code: number | null; message: string } {
-	let parsed = body;
-	if (typeof body === 'string') {
-		try {
-			parsed = JSON.parse(body);
-		} catch {
-			return { code: null, message: body.slice(0, 300) };
-		}
-	}
-	const first = Array.isArray(parsed)
-		? parsed[0]
-		: isRecord(parsed) && Array.isArray(parsed.data)
-			? parsed.data[0]
-			: undefined;
-	const source = isRecord(first) ? first : isRecord(parsed) ? parsed : {};
-	const listed =
-		Array.isArray(source.errors) && isRecord(source.errors[0]) ? source.errors[0] : undefined;
-	const rawCode = source.code ?? listed?.code;
-	const code =
-		typeof rawCode === 'number'
-			? rawCode
-			: typeof rawCode === 'string' && /^\d+$/.test(rawCode)
-				? Number(rawCode)
-				: null;
-	const parts: string[] = [];
-	const title = source.title ?? source.message ?? listed?.message ?? source.error;
-	if (typeof title === 'string') parts.push(title);
-	if (typeof source.detail === 'string' && source.detail !== title) parts.push(source.detail);
-	if (isRecord(source.errors)) {
-		const fields = Object.entries(source.errors).map(([k, v]) => `${k}: ${String(v)}`);
-		if (fields.length) parts.push(fields.join('; '));
-	}
-	return { code, message: parts.join(' — ') || 'BigCommerce returned an error without a message' };
-}
-
-function info(code: number | null, status: number, message: string): CodeInfo {
-	if (/3-?D ?Secure|\b3DS\b/i.test(message) && status !== 401) return THREE_D_SECURE;
-	if (status === 401 || status === 403 || status === 429) return BY_STATUS[status];
-	if (code !== null && PAYMENT_CODES[code]) return PAYMENT_CODES[code];
-	if (status >= 500) return SERVER_ERROR;
-	return BY_STATUS[status] ?? BY_STATUS[422];
-}
-
-export function errorFromResponse(
-	status: number,
-	body: unknown,
-	secrets: Array<string | undefined> = [],
-): BigCommerceApiError {
-	const parsed = parseErrorBody(body);
-	const message = redact(parsed.message, secrets);
-	const i = info(parsed.code, status, message);
-	return new BigCommerceApiError({ ...i, code: parsed.code, message, httpStatus: status });
-}
-
-/** A payment POST that got a 5xx without a code telling what happened: it may have been charged. */
-export function outcomeUnknown(
-	message: string,
-	httpStatus: number | null,
-	remedy = OUTCOME_UNKNOWN.remedy,
-): BigCommerceApiError {
-	return new BigCommerceApiError({ ...OUTCOME_UNKNOWN, remedy, code: null, message, httpStatus });
-}
-
-export function connectionError(message: string): BigCommerceApiError {
-	return new BigCommerceApiError({ ...CONNECTION_ERROR, code: null, message, httpStatus: null });
-}
-
-export function rateLimited(httpStatus = 429): BigCommerceApiError {
-	return new BigCommerceApiError({
-		...BY_STATUS[429],
-		code: null,
-		message: 'BigCommerce rate limit: too many requests',
-		httpStatus,
-	});
-}

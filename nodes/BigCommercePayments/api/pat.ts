@@ -5,7 +5,6 @@ export interface PatClaims {
 	issuedAt?: string;
 	expiresAt?: string;
 	exp?: number;
-	jti?: string;
 }
 
 /** Reads a PAT's claims without verifying it: BigCommerce does that; we only need its order and expiry. */
@@ -16,14 +15,12 @@ export function decodePat(token: string): PatClaims {
 		const claims = JSON.parse(Buffer.from(parts[1], 'base64url').toString('utf8')) as {
 			exp?: number;
 			iat?: number;
-			jti?: string;
 			data?: { order_id?: string | number };
 		};
 		const orderId = Number(claims.data?.order_id);
 		return {
 			orderId: Number.isInteger(orderId) && orderId > 0 ? orderId : undefined,
 			exp: typeof claims.exp === 'number' ? claims.exp : undefined,
-			jti: typeof claims.jti === 'string' ? claims.jti : undefined,
 			issuedAt:
 				typeof claims.iat === 'number'
 					? (DateTime.fromSeconds(claims.iat, { zone: 'utc' }).toISO() ?? undefined)

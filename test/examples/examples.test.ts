@@ -3,12 +3,12 @@ import path from 'node:path';
 
 import type { INodeExecutionData } from 'n8n-workflow';
 
-import { BigCommerceApi } from '../credentials/BigCommerceApi.credentials';
-import type { Emulator } from '../emulator';
-import type { WorkflowJson } from '../harness/engine';
-import { n8nBaseNodeTypes, runWorkflow } from '../harness/engine';
-import { BigCommercePayments } from '../nodes/BigCommercePayments/BigCommercePayments.node';
-import { NODE_TYPE, sandboxCredentials, withEmulator } from './helpers/setup';
+import { BigCommerceApi } from '../../credentials/BigCommerceApi.credentials';
+import type { Emulator } from '../../emulator';
+import type { WorkflowJson } from '../../harness/engine';
+import { n8nBaseNodeTypes, runWorkflow } from '../../harness/engine';
+import { BigCommercePayments } from '../../nodes/BigCommercePayments/BigCommercePayments.node';
+import { NODE_TYPE, sandboxCredentials, withEmulator } from '../helpers/setup';
 
 /** The importable examples, run as they are in n8n's engine with n8n's own nodes. */
 let emulator: Emulator;
@@ -18,7 +18,7 @@ beforeEach(() => emulator.reset());
 
 async function runExample(file: string) {
 	const workflow = JSON.parse(
-		readFileSync(path.join(__dirname, '..', 'examples', file), 'utf8'),
+		readFileSync(path.join(__dirname, '..', '..', 'examples', file), 'utf8'),
 	) as WorkflowJson;
 	const nodeTypes = {
 		...n8nBaseNodeTypes(workflow.nodes.map((n) => n.type)),
@@ -38,14 +38,14 @@ async function runExample(file: string) {
 	return { workflow, all };
 }
 
-test('every example is importable n8n JSON: an id, inactive, a Manual Trigger, a sticky note, the sandbox credential', () => {
+test('each example is importable: id, inactive, Manual Trigger, sticky note, credential', () => {
 	for (const file of [
 		'charge-card-on-file-when-deal-closes.json',
 		'nightly-retry-declined-charges.json',
 		'pay-new-order-with-new-card.json',
 	]) {
 		const wf = JSON.parse(
-			readFileSync(path.join(__dirname, '..', 'examples', file), 'utf8'),
+			readFileSync(path.join(__dirname, '..', '..', 'examples', file), 'utf8'),
 		) as WorkflowJson & { active: boolean };
 		expect(wf.id?.length).toBeLessThanOrEqual(21);
 		expect(wf.active).toBe(false);
@@ -58,7 +58,7 @@ test('every example is importable n8n JSON: an id, inactive, a Manual Trigger, a
 	}
 });
 
-test('CRM deal closed: each outcome reaches its Respond to Webhook node with a fitting status', async () => {
+test('CRM deal closed: each outcome reaches its Respond node with a fitting status', async () => {
 	const { workflow, all } = await runExample('charge-card-on-file-when-deal-closes.json');
 	expect(all('Respond: Charged')).toEqual([expect.objectContaining({ outcome: 'approved' })]);
 	expect(all('Respond: Declined')).toEqual([expect.objectContaining({ code: 30107 })]);

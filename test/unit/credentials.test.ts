@@ -1,13 +1,13 @@
 import type { ICredentialDataDecryptedObject, IHttpRequestOptions } from 'n8n-workflow';
 
-import { BigCommerceApi } from '../credentials/BigCommerceApi.credentials';
-import type { Emulator } from '../emulator';
-import { testCredential } from '../harness/credentialTest';
+import { BigCommerceApi } from '../../credentials/BigCommerceApi.credentials';
+import type { Emulator } from '../../emulator';
+import { testCredential } from '../../harness/credentialTest';
 import {
 	StoreHashError,
 	normalizeStoreHash,
-} from '../nodes/BigCommercePayments/transport/connection';
-import { sandboxCredentials, withEmulator } from './helpers/setup';
+} from '../../nodes/BigCommercePayments/transport/connection';
+import { sandboxCredentials, withEmulator } from '../helpers/setup';
 
 const credential = new BigCommerceApi();
 let emulator: Emulator;
@@ -16,17 +16,17 @@ afterAll(async () => await emulator.stop());
 afterEach(() => emulator.clearFaults());
 
 describe('store hash normalisation', () => {
-	test.each([
-		['abc123', 'abc123'],
-		['  ABC123de45 ', 'abc123de45'],
-		['https://api.bigcommerce.com/stores/abc123/v3/', 'abc123'],
-		['api.bigcommerce.com/stores/abc123/v2/orders', 'abc123'],
-		['stores/abc123', 'abc123'],
-		['/stores/abc123/', 'abc123'],
-		['store-abc123.mybigcommerce.com', 'abc123'],
-		['https://store-abc123.mybigcommerce.com/manage/dashboard', 'abc123'],
-		['store-abc123', 'abc123'],
-	])('%s → %s', (input, expected) => {
+	test.each<{ input: string; expected: string }>([
+		{ input: 'abc123', expected: 'abc123' },
+		{ input: '  ABC123de45 ', expected: 'abc123de45' },
+		{ input: 'https://api.bigcommerce.com/stores/abc123/v3/', expected: 'abc123' },
+		{ input: 'api.bigcommerce.com/stores/abc123/v2/orders', expected: 'abc123' },
+		{ input: 'stores/abc123', expected: 'abc123' },
+		{ input: '/stores/abc123/', expected: 'abc123' },
+		{ input: 'store-abc123.mybigcommerce.com', expected: 'abc123' },
+		{ input: 'https://store-abc123.mybigcommerce.com/manage/dashboard', expected: 'abc123' },
+		{ input: 'store-abc123', expected: 'abc123' },
+	])('$input → $expected', ({ input, expected }) => {
 		expect(normalizeStoreHash(input)).toBe(expected);
 	});
 
@@ -34,9 +34,17 @@ describe('store hash normalisation', () => {
 		'rejects %j with guidance',
 		(input) => {
 			expect(() => normalizeStoreHash(input)).toThrow(StoreHashError);
-			expect(() => normalizeStoreHash(input)).toThrow(
-				/store hash.*letters and digits.*api\.bigcommerce\.com\/stores\/\{store_hash\}.*store-\{store_hash\}\.mybigcommerce\.com/s,
+			// the guidance, in this order: what a hash is, and the two places to find it
+			const guidance = new RegExp(
+				[
+					'store hash',
+					'letters and digits',
+					'api\\.bigcommerce\\.com/stores/\\{store_hash\\}',
+					'store-\\{store_hash\\}\\.mybigcommerce\\.com',
+				].join('.*'),
+				's',
 			);
+			expect(() => normalizeStoreHash(input)).toThrow(guidance);
 		},
 	);
 });

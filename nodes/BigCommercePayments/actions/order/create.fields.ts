@@ -1,0 +1,193 @@
+import type { INodeProperties } from 'n8n-workflow';
+
+const addressFields: INodeProperties[] = [
+	{ displayName: 'City', name: 'city', type: 'string', default: '' },
+	{ displayName: 'Company', name: 'company', type: 'string', default: '' },
+	{
+		displayName: 'Country',
+		name: 'country',
+		type: 'string',
+		default: '',
+		placeholder: 'United States',
+	},
+	{
+		displayName: 'Country Code',
+		name: 'country_iso2',
+		type: 'string',
+		default: '',
+		placeholder: 'US',
+		description: 'Two-letter ISO 3166-1 code',
+	},
+	{
+		displayName: 'Email',
+		name: 'email',
+		type: 'string',
+		placeholder: 'name@email.com',
+		default: '',
+	},
+	{ displayName: 'First Name', name: 'first_name', type: 'string', default: '' },
+	{ displayName: 'Last Name', name: 'last_name', type: 'string', default: '' },
+	{ displayName: 'Phone', name: 'phone', type: 'string', default: '' },
+	{ displayName: 'State', name: 'state', type: 'string', default: '' },
+	{ displayName: 'Street 1', name: 'street_1', type: 'string', default: '' },
+	{ displayName: 'Street 2', name: 'street_2', type: 'string', default: '' },
+	{ displayName: 'ZIP', name: 'zip', type: 'string', default: '' },
+];
+
+export const properties: INodeProperties[] = [
+	{
+		displayName: 'JSON Parameters',
+		name: 'jsonParameters',
+		type: 'boolean',
+		default: false,
+		description: "Whether to send the whole order body as JSON (BigCommerce's V2 order format)",
+	},
+	{
+		displayName: 'Order (JSON)',
+		name: 'bodyJson',
+		type: 'json',
+		default:
+			'{\n  "status_id": 0,\n  "customer_id": 0,\n  "billing_address": {"first_name": "Ada", "last_name": "Lovelace", "email": "ada@example.com", "zip": "78701", "country_iso2": "US"},\n  "products": [{"name": "Invoice #1001", "quantity": 1, "price_inc_tax": 25, "price_ex_tax": 25}]\n}',
+		description:
+			"An order in BigCommerce's V2 format. status_id defaults to 0 (Incomplete) so the order can be paid.",
+		displayOptions: { show: { jsonParameters: [true] } },
+	},
+	{
+		displayName: 'Customer ID',
+		name: 'customerId',
+		type: 'number',
+		default: 0,
+		description:
+			'The BigCommerce customer. 0 makes a guest order (guests have no stored instruments or store credit).',
+		displayOptions: { show: { jsonParameters: [false] } },
+	},
+	{
+		displayName: 'Billing Address',
+		name: 'billingAddress',
+		type: 'collection',
+		placeholder: 'Add Address Field',
+		default: {},
+		required: true,
+		displayOptions: { show: { jsonParameters: [false] } },
+		options: addressFields,
+	},
+	{
+		displayName: 'Line Items',
+		name: 'lineItems',
+		type: 'fixedCollection',
+		typeOptions: { multipleValues: true },
+		placeholder: 'Add Line Item',
+		default: {},
+		description: 'What the order charges for: the payment takes the total of these',
+		displayOptions: { show: { jsonParameters: [false] } },
+		options: [
+			{
+				displayName: 'Custom Item',
+				name: 'customItems',
+				values: [
+					{
+						displayName: 'Name',
+						name: 'name',
+						type: 'string',
+						default: '',
+						placeholder: 'Invoice #1001',
+					},
+					{
+						displayName: 'Price',
+						name: 'price',
+						type: 'number',
+						typeOptions: { minValue: 0, numberPrecision: 2 },
+						default: 0,
+						description: "Unit price in the store's currency (not cents)",
+					},
+					{
+						displayName: 'Price Includes Tax',
+						name: 'priceIncludesTax',
+						type: 'boolean',
+						default: true,
+						description: 'Whether Price is the tax-inclusive price',
+					},
+					{
+						displayName: 'Quantity',
+						name: 'quantity',
+						type: 'number',
+						typeOptions: { minValue: 1 },
+						default: 1,
+					},
+					{ displayName: 'SKU', name: 'sku', type: 'string', default: '' },
+					{
+						displayName: 'Tax Per Unit',
+						name: 'tax',
+						type: 'number',
+						typeOptions: { minValue: 0, numberPrecision: 2 },
+						default: 0,
+					},
+				],
+			},
+			{
+				displayName: 'Catalog Product',
+				name: 'catalogProducts',
+				values: [
+					{ displayName: 'Product ID', name: 'productId', type: 'number', default: 0 },
+					{
+						displayName: 'Quantity',
+						name: 'quantity',
+						type: 'number',
+						typeOptions: { minValue: 1 },
+						default: 1,
+					},
+					{
+						displayName: 'Options',
+						name: 'options',
+						type: 'string',
+						default: '',
+						placeholder: '7=M, 9=Blue',
+						description: 'Product options as option ID = value, separated by commas',
+					},
+				],
+			},
+		],
+	},
+	{
+		displayName: 'Additional Fields',
+		name: 'additionalFields',
+		type: 'collection',
+		placeholder: 'Add Field',
+		default: {},
+		displayOptions: { show: { jsonParameters: [false] } },
+		options: [
+			{ displayName: 'Customer Message', name: 'customer_message', type: 'string', default: '' },
+			{
+				displayName: 'External Source',
+				name: 'external_source',
+				type: 'string',
+				default: '',
+				description: 'A label for the system that created the order',
+			},
+			{
+				displayName: 'Shipping Address',
+				name: 'shippingAddress',
+				type: 'collection',
+				placeholder: 'Add Address Field',
+				default: {},
+				options: [
+					...addressFields,
+					{ displayName: 'Shipping Method', name: 'shipping_method', type: 'string', default: '' },
+				],
+			},
+			{ displayName: 'Staff Notes', name: 'staff_notes', type: 'string', default: '' },
+			{
+				displayName: 'Status',
+				name: 'status_id',
+				type: 'options',
+				default: 0,
+				description: 'Only an Incomplete order can be paid through the Payments API',
+				options: [
+					{ name: 'Incomplete (to Be Paid Here)', value: 0 },
+					{ name: 'Pending', value: 1 },
+					{ name: 'Awaiting Payment', value: 7 },
+				],
+			},
+		],
+	},
+];

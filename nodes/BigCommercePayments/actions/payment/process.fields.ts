@@ -1,0 +1,239 @@
+import type { INodeProperties } from 'n8n-workflow';
+
+import { PAYMENT_TIMEOUT_MS } from '../../api';
+import { additionalFields, isRecurringField, orderIdField } from '../common.descriptions';
+import { METHOD_PICKED_BY_USER } from './instrument';
+
+export const properties: INodeProperties[] = [
+	{
+		displayName:
+			"There is no amount: BigCommerce charges the order's total (or what is still due on it). Create the order first, with Order → Create.",
+		name: 'amountNotice',
+		type: 'notice',
+		default: '',
+	},
+	orderIdField('The Incomplete order (status 0) to pay'),
+	{
+		displayName: 'Pay With',
+		name: 'instrumentType',
+		type: 'options',
+		default: 'default_stored_instrument',
+		options: [
+			{
+				name: "Customer's Default Stored Instrument",
+				value: 'default_stored_instrument',
+				description:
+					"The card (or PayPal account, or bank account) the order's customer marked as default",
+			},
+			{ name: 'Gift Certificate', value: 'gift_certificate' },
+			{ name: 'New Card', value: 'card' },
+			{
+				name: 'Store Credit',
+				value: 'store_credit',
+				description: "The customer's store credit balance",
+			},
+			{ name: 'Stored Bank Account', value: 'stored_bank_account' },
+			{ name: 'Stored Card', value: 'stored_card' },
+			{ name: 'Stored PayPal Account', value: 'stored_paypal_account' },
+			{
+				name: 'Tokenized Card',
+				value: 'tokenized_card',
+				description: 'A card tokenized by a wallet or provider, such as Bolt',
+			},
+		],
+	},
+	{
+		displayName: 'Payment Method Name or ID',
+		name: 'paymentMethodId',
+		type: 'options',
+		typeOptions: { loadOptionsMethod: 'getPaymentMethods', loadOptionsDependsOn: ['orderId'] },
+		required: true,
+		default: '',
+		description:
+			'The gateway to charge through, such as stripe.card. Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
+		displayOptions: { show: { instrumentType: METHOD_PICKED_BY_USER } },
+	},
+	// New card
+	{
+		displayName: 'Card Number',
+		name: 'cardNumber',
+		type: 'string',
+		typeOptions: { password: true },
+		required: true,
+		default: '',
+		placeholder: '4111 1111 1111 1111',
+		displayOptions: { show: { instrumentType: ['card'] } },
+	},
+	{
+		displayName: 'Cardholder Name',
+		name: 'cardholderName',
+		type: 'string',
+		required: true,
+		default: '',
+		displayOptions: { show: { instrumentType: ['card'] } },
+	},
+	{
+		displayName: 'Expiry Month',
+		name: 'expiryMonth',
+		type: 'number',
+		required: true,
+		typeOptions: { minValue: 1, maxValue: 12 },
+		default: 1,
+		displayOptions: { show: { instrumentType: ['card'] } },
+	},
+	{
+		displayName: 'Expiry Year',
+		name: 'expiryYear',
+		type: 'number',
+		required: true,
+		// No year as default: any year written here would one day be in the past.
+		default: 0,
+		placeholder: 'YYYY',
+		description: 'Four digits, as printed on the card',
+		displayOptions: { show: { instrumentType: ['card'] } },
+	},
+	{
+		displayName: 'CVV',
+		name: 'cvv',
+		type: 'string',
+		typeOptions: { password: true },
+		default: '',
+		description: 'The 3 or 4 digit security code. Required when the payment method asks for it.',
+		displayOptions: {
+			show: { instrumentType: ['card', 'stored_card', 'default_stored_instrument'] },
+		},
+	},
+	{
+		displayName: 'Save Instrument',
+		name: 'saveInstrument',
+		type: 'boolean',
+		default: false,
+		description:
+			"Whether to store the card for the order's customer (the gateway must have stored cards enabled)",
+		displayOptions: { show: { instrumentType: ['card'] } },
+	},
+	// Stored instruments
+	{
+		displayName: 'Stored Instrument Token',
+		name: 'storedToken',
+		type: 'string',
+		typeOptions: { password: true },
+		required: true,
+		default: '',
+		description: 'The 64-character token of the stored instrument, from Payment Method → Get Many',
+		displayOptions: {
+			show: {
+				instrumentType: ['stored_card', 'stored_paypal_account', 'stored_bank_account'],
+			},
+		},
+	},
+	{
+		displayName: 'Gift Certificate Code',
+		name: 'giftCertificateCode',
+		type: 'string',
+		typeOptions: { password: true },
+		required: true,
+		default: '',
+		placeholder: 'ABC-DEF-GXX',
+		displayOptions: { show: { instrumentType: ['gift_certificate'] } },
+	},
+	// Tokenized card
+	{
+		displayName: 'Card Token',
+		name: 'tokenizedCardToken',
+		type: 'string',
+		typeOptions: { password: true },
+		required: true,
+		default: '',
+		displayOptions: { show: { instrumentType: ['tokenized_card'] } },
+	},
+	{
+		displayName: 'Access Token Source',
+		name: 'accessTokenSource',
+		type: 'options',
+		default: 'create',
+		description: 'A payment access token pays one order, once',
+		options: [
+			{
+				name: 'Create Automatically',
+				value: 'create',
+				description: 'Create a fresh token for every payment attempt (recommended)',
+			},
+			{
+				name: 'From a Previous Step',
+				value: 'input',
+				description: 'Use a token from a Payment Access Token → Create step',
+			},
+		],
+	},
+	{
+		displayName: 'Payment Access Token',
+		name: 'paymentAccessToken',
+		type: 'string',
+		typeOptions: { password: true },
+		required: true,
+		default: '={{ $json.paymentAccessToken }}',
+		displayOptions: { show: { accessTokenSource: ['input'] } },
+	},
+	{
+		displayName: 'Route Outcomes',
+		name: 'routing',
+		type: 'options',
+		default: 'split',
+		options: [
+			{
+				name: 'Approved / Declined / Failed Outputs',
+				value: 'split',
+				description: 'Send each payment to the output that matches its outcome',
+			},
+			{
+				name: 'Single Output',
+				value: 'single',
+				description:
+					"Approved payments continue; declines and failures are errors (use the node's error output or Continue On Fail)",
+			},
+		],
+	},
+	additionalFields([
+		isRecurringField(
+			'Whether to tell the gateway the charge is recurring (when the token is created automatically)',
+		),
+		{
+			displayName: 'Timeout (Ms)',
+			name: 'timeout',
+			type: 'number',
+			typeOptions: { minValue: 1000 },
+			default: PAYMENT_TIMEOUT_MS,
+			description:
+				"How long to wait for the payment's answer. When it runs out the payment goes to Failed as outcome_unknown and is never retried automatically.",
+		},
+		{
+			displayName: 'Wallet Card Expiry Month',
+			name: 'walletCardExpiryMonth',
+			type: 'string',
+			default: '',
+			description: 'For a tokenized card: its expiry month',
+		},
+		{
+			displayName: 'Wallet Card Expiry Year',
+			name: 'walletCardExpiryYear',
+			type: 'string',
+			default: '',
+			description: 'For a tokenized card: its expiry year',
+		},
+		{
+			displayName: 'Wallet Card IIN',
+			name: 'walletCardIin',
+			type: 'string',
+			default: '',
+			description: 'For a tokenized card: the first 6 digits of the card',
+		},
+		{
+			displayName: 'Wallet Card Last 4',
+			name: 'walletCardLastFour',
+			type: 'string',
+			default: '',
+			description: 'For a tokenized card: the last 4 digits of the card',
+		},
+	]),
+];

@@ -1,0 +1,168 @@
+/**
+ * One error shape for every operation, so a Switch node can branch on `code` or `reason` anywhere.
+ * What each code means is in errorCodes.ts.
+ */
+import type { CodeInfo, Outcome } from './errorCodes';
+import {
+	BY_STATUS,
+	CONNECTION_ERROR,
+	OUTCOME_UNKNOWN,
+	PAYMENT_CODES,
+	SERVER_ERROR,
+	THREE_D_SECURE,
+} from './errorCodes';
+
+export type { Outcome } from './errorCodes';
+export { OUTCOME_UNKNOWN, PAYMENT_CODES } from './errorCodes';
+
+export interface ErrorDetails {
+	outcome: Outcome;
+	/** BigCommerce's numeric error code, when it sent one */
+	code: number | null;
+	/** a stable slug to branch on */
+	reason: string;
+	message: string;
+	remedy: string;
+	retryable: boolean;
+	httpStatus: number | null;
+}
+
+export class BigCommerceApiError extends Error {
+	constructor(readonly details: ErrorDetails) {
+		super(details.message);
+		this.name = 'BigCommerceApiError';
+	}
+}
+
+/** Card numbers keep their last 4; JWTs (PATs) and the given secrets disappear. */
+export function redact(text: string, secrets: Array<string | undefined> = []): string {
+	let out = text.replace(/\b(?:\d[ -]?){8,15}(\d{4})\b/g, '•••• $1');
+	out = out.replace(/\beyJ[\w-]*\.[\w-]+\.[\w-]+/g, '[redacted token]');
+	for (const secret of secrets) {
+		if (secret && secret.length >= 6) out = out.split(secret).join('[redacted]');
+	}
+	return out;
+}
+
+function isRecord(v: unknown): v is Record<string, unknown> {
+	return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+/**
+ * Reads BigCommerce's error bodies: the documented `{status,title,type,detail,code,errors}`, the
+ * `{errors:[{code,message}]}` seen in client code, v2's `[{status,message}]`, and refund-style `{data:[...]}`.
+ */
+export function parseErrorBody(body: unknown): { code: number | null; message: string } {
+	let parsed = body;
+	if (typeof body === 'string') {
+		try {
+			parsed = JSON.parse(body);
+		} catch {
+			return { code: null, message: body.slice(0, 300) };
+		}
+	}
+	const first = Array.isArray(parsed)
+		? parsed[0]
+		: isRecord(parsed) && Array.isArray(parsed.data)
+			? parsed.data[0]
+			: undefined;
+	const source = isRecord(first) ? first : isRecord(parsed) ? parsed : {};
+	const listed =
+		Array.isArray(source.errors) && isRecord(source.errors[0]) ? source.errors[0] : undefined;
+	const rawCode = source.code ?? listed?.code;
+	const code =
+		typeof rawCode === 'number'
+			? rawCode
+			: typeof rawCode === 'string' && /^\d+$/.test(rawCode)
+				? Number(rawCode)
+				: null;
+	const parts: string[] = [];
+	const title = source.title ?? source.message ?? listed?.message ?? source.error;
+	if (typeof title === 'string') parts.push(title);
+	if (typeof source.detail === 'string' && source.detail !== title) parts.push(source.detail);
+	if (isRecord(source.errors)) {
+		const fields = Object.entries(source.errors).map(([k, v]) => `${k}: ${String(v)}`);
+		if (fields.length) parts.push(fields.join('; '));
+	}
+	return { code, message: parts.join(' — ') || 'BigCommerce returned an error without a message' };
+}
+
+/**
+ * BigCommerce has no code or field of its own for 3-D Secure: it declines such a card as 30102
+ * (card not verified) and names 3-D Secure only in the detail text. So the code decides, and the
+ * text only tells this 30102 apart from the others.
+ */
+const needsThreeDSecure = (code: number | null, message: string) =>
+	code === 30102 && /3-?D ?Secure|\b3DS\b/i.test(message);
+
+function info(code: number | null, status: number, message: string): CodeInfo {
+	if (status !== 401 && needsThreeDSecure(code, message)) return THREE_D_SECURE;
+	if (status === 401 || status === 403 || status === 429) return BY_STATUS[status];
+	if (code !== null && PAYMENT_CODES[code]) return PAYMENT_CODES[code];
+	if (status >= 500) return SERVER_ERROR;
+	return BY_STATUS[status] ?? BY_STATUS[422];
+}
+
+export function errorFromResponse(
+	status: number,
+	body: unknown,
+	secrets: Array<string | undefined> = [],
+): BigCommerceApiError {
+	const parsed = parseErrorBody(body);
+	const message = redact(parsed.message, secrets);
+	const i = info(parsed.code, status, message);
+	return new BigCommerceApiError({ ...i, code: parsed.code, message, httpStatus: status });
+}
+
+/** A payment POST that got a 5xx without a code telling what happened: it may have been charged. */
+export function outcomeUnknown(
+	message: string,
+	httpStatus: number | null,
+	remedy = OUTCOME_UNKNOWN.remedy,
+): BigCommerceApiError {
+	return new BigCommerceApiError({ ...OUTCOME_UNKNOWN, remedy, code: null, message, httpStatus });
+}
+
+/** The credential cannot describe a store (its Store Hash or a base URL): the user fixes it, not a retry. */
+export function credentialError(message: string): BigCommerceApiError {
+	return new BigCommerceApiError({
+		outcome: 'failed',
+		code: null,
+		reason: 'invalid_credentials',
+		message: redact(message),
+		remedy: 'Fix the BigCommerce API credential (its Store Hash or base URLs).',
+		retryable: false,
+		httpStatus: null,
+	});
+}
+
+/** A failure decided here, before or without an answer from BigCommerce. */
+export function localFailure(
+	reason: string,
+	message: string,
+	remedy: string,
+	retryable = false,
+): BigCommerceApiError {
+	return new BigCommerceApiError({
+		outcome: 'failed',
+		code: null,
+		reason,
+		message,
+		remedy,
+		retryable,
+		httpStatus: null,
+	});
+}
+
+export function connectionError(message: string): BigCommerceApiError {
+	return new BigCommerceApiError({ ...CONNECTION_ERROR, code: null, message, httpStatus: null });
+}
+
+export function rateLimited(httpStatus = 429): BigCommerceApiError {
+	return new BigCommerceApiError({
+		...BY_STATUS[429],
+		code: null,
+		message: 'BigCommerce rate limit: too many requests',
+		httpStatus,
+	});
+}

@@ -1,0 +1,12 @@
+/**
+ * The BigCommerce API: one typed function per endpoint. Operations, dropdowns and the trigger call
+ * these, never the transport.
+ */
+export * from './connection';
+export * from './errors';
+export * from './hooks';
+export * from './orders';
+export * from './pages';
+export * from './pat';
+export * from './payments';
+export * from './transactions';

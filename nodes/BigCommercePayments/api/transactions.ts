@@ -1,0 +1,26 @@
+import type { IDataObject } from 'n8n-workflow';
+
+import type { ApiContext } from '../transport/request';
+import type { StoreConnection } from '../transport/connection';
+import { listAllPages } from './pages';
+
+export interface Transaction extends IDataObject {
+	id: number;
+	order_id: string;
+	event: string;
+	method: string;
+	amount: number;
+	currency: string;
+	gateway: string;
+	status: string;
+}
+
+/** Every transaction of the order, all pages. 204 means the order has none yet. */
+export async function listTransactions(
+	this: ApiContext,
+	connection: StoreConnection,
+	orderId: number,
+): Promise<Transaction[]> {
+	const path = `/v3/orders/${orderId}/transactions`;
+	return (await listAllPages.call(this, connection, path)) as Transaction[];
+}
