@@ -1,7 +1,7 @@
 import type { IDataObject, IHookFunctions } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
-import { createHook, deleteHook, getHook, listHooks, updateHook } from './api';
+import { createHook, findHook, getConnection, listHooks, removeHook, updateHook } from './api';
 import { registrationScopes } from './events';
 import { HOOK_HEADER, newToken } from './signature';
 
@@ -43,10 +43,13 @@ export async function checkExists(this: IHookFunctions): Promise<boolean> {
 	if (!state.token || state.destination !== url || !sameSet(Object.keys(hooks), scopes))
 		return false;
 	for (const scope of scopes) {
-		const hook = await getHook.call(this, hooks[scope]);
+		const hook = await findHook.call(this, hooks[scope]);
 		if (!hook || hook.scope !== scope || hook.destination !== url) return false;
 		if (hook.headers?.[HOOK_HEADER] !== state.token) return false;
-		if (!hook.is_active) await updateHook.call(this, hook.id, { is_active: true });
+		if (!hook.is_active) {
+			const connection = await getConnection.call(this);
+			await updateHook.call(this, connection, hook.id, { is_active: true });
+		}
 	}
 	return true;
 }
@@ -58,6 +61,7 @@ export async function checkExists(this: IHookFunctions): Promise<boolean> {
  */
 export async function create(this: IHookFunctions): Promise<boolean> {
 	const { url, scopes, state } = context.call(this);
+	const connection = await getConnection.call(this);
 	const token = state.token && state.destination === url ? state.token : newToken();
 	const previous = state.hooks ?? {};
 	const made: number[] = [];
@@ -65,18 +69,21 @@ export async function create(this: IHookFunctions): Promise<boolean> {
 	const wanted = { destination: url, is_active: true, headers: { [HOOK_HEADER]: token } };
 	try {
 		for (const scope of scopes) {
-			const [existing] = await listHooks.call(this, { scope, destination: url });
+			// Filtered here too, in case a store ignores the list's query filters.
+			const [existing] = (
+				await listHooks.call(this, connection, { scope, destination: url })
+			).filter((h) => h.scope === scope && h.destination === url);
 			if (existing) {
-				await updateHook.call(this, existing.id, wanted);
+				await updateHook.call(this, connection, existing.id, wanted);
 				hooks[scope] = existing.id;
 			} else {
-				const hook = await createHook.call(this, { scope, ...wanted });
+				const hook = await createHook.call(this, connection, { scope, ...wanted });
 				made.push(hook.id);
 				hooks[scope] = hook.id;
 			}
 		}
 	} catch (error) {
-		for (const id of made) await deleteHook.call(this, id).catch(() => false);
+		for (const id of made) await removeHook.call(this, id).catch(() => false);
 		throw error instanceof NodeApiError
 			? error
 			: new NodeOperationError(this.getNode(), error as Error);
@@ -85,7 +92,7 @@ export async function create(this: IHookFunctions): Promise<boolean> {
 	// events nobody reads (and count against the domain's success rate).
 	const kept = Object.values(hooks);
 	for (const id of Object.values(previous)) {
-		if (!kept.includes(id)) await deleteHook.call(this, id).catch(() => false);
+		if (!kept.includes(id)) await removeHook.call(this, id).catch(() => false);
 	}
 	state.hooks = hooks;
 	state.destination = url;
@@ -98,7 +105,7 @@ export async function remove(this: IHookFunctions): Promise<boolean> {
 	const state = this.getWorkflowStaticData('node') as HookState;
 	const left: Record<string, number> = {};
 	for (const [scope, id] of Object.entries(state.hooks ?? {})) {
-		const gone = await deleteHook.call(this, id).catch(() => false);
+		const gone = await removeHook.call(this, id).catch(() => false);
 		if (!gone) left[scope] = id;
 	}
 	if (Object.keys(left).length > 0) {

@@ -1,6 +1,6 @@
 import type { IDataObject, IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
 
-import { getOrder } from './api';
+import { readOrder } from './api';
 import { isChosen, isEnvelope, normalise, passesStatusFilter } from './events';
 import { alreadySeen, remember, replayKeys } from './replay';
 import { verifySignature, verifyToken } from './signature';
@@ -64,7 +64,7 @@ export async function receive(this: IWebhookFunctions): Promise<IWebhookResponse
 	if (options.fetchOrder && typeof fields.orderId === 'number') {
 		// Answer first: the order read must not hold BigCommerce's delivery open.
 		response.status(200).send('');
-		const fetched = await getOrder.call(this, fields.orderId).then(
+		const fetched = await readOrder.call(this, fields.orderId).then(
 			(order) => ({ order, orderError: null }),
 			(error: Error) => ({ order: null, orderError: error.message }),
 		);

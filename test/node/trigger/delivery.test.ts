@@ -326,6 +326,6 @@ describe('Fetch Full Order', () => {
 		);
 		const [item] = emitted(answer) ?? [];
 		expect(item.order).toBeNull();
-		expect(item.orderError).toMatch(/404/);
+		expect(item.orderError).toMatch(/not found/);
 	});
 });
