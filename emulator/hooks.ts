@@ -28,8 +28,12 @@ function validateHook(
 	}
 	if (b.is_active !== undefined && typeof b.is_active !== 'boolean')
 		errors.is_active = 'must be a boolean';
-	if (b.headers !== undefined && b.headers !== null && !isObject(b.headers))
-		errors.headers = 'must be an object';
+	if (
+		b.headers !== undefined &&
+		b.headers !== null &&
+		(!isObject(b.headers) || Object.values(b.headers).some((v) => typeof v !== 'string'))
+	)
+		errors.headers = 'must be an object of strings';
 	return Object.keys(errors).length ? errors : undefined;
 }
 
@@ -118,7 +122,13 @@ export function updateHook(ctx: Ctx): Reply {
 		return invalid('v3', { body: 'at least one field is required' });
 	const errors = validateHook(ctx.body, true);
 	if (errors) return invalid('v3', errors);
-	Object.assign(h, ctx.body, { updated_at: Math.floor(ctx.now() / 1000) });
+	// webhook_Put's fields only: anything else in the body is not part of the hook.
+	const b = ctx.body;
+	if (typeof b.scope === 'string') h.scope = b.scope;
+	if (typeof b.destination === 'string') h.destination = b.destination;
+	if (typeof b.is_active === 'boolean') h.is_active = b.is_active;
+	if (b.headers !== undefined) h.headers = (b.headers as Record<string, string> | null) ?? null;
+	h.updated_at = Math.floor(ctx.now() / 1000);
 	return { status: 200, body: { data: hookBody(h), meta: {} } };
 }
 

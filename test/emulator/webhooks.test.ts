@@ -250,3 +250,21 @@ describe('carts, driven through /__emulator', () => {
 		]);
 	});
 });
+
+describe('hooks: updates', () => {
+	test('PUT keeps to the hook fields, and header values must be strings', async () => {
+		const { id } = await hook('store/order/created');
+		const put = await call(emulator, 'PUT', `/v3/hooks/${id}`, {
+			body: { is_active: false, headers: { 'x-a': 'b' }, unknown: 1 },
+		});
+		expect(put.status).toBe(200);
+		expect(put.body.data).toEqual(
+			expect.objectContaining({ is_active: false, headers: { 'x-a': 'b' } }),
+		);
+		expect(put.body.data).not.toHaveProperty('unknown');
+		const bad = await call(emulator, 'POST', '/v3/hooks', {
+			body: { scope: 'store/cart/created', destination: destination.url, headers: { n: 1 } },
+		});
+		expect(bad.status).toBe(422);
+	});
+});
