@@ -5,12 +5,18 @@
 // Fails if the node shows as unknown or its parameters do not render.
 //
 //   node e2e/editor.mjs [--only 2|1]
-import { spawn } from 'node:child_process';
 import { mkdirSync, rmSync } from 'node:fs';
-import net from 'node:net';
 import path from 'node:path';
 
-import { TARGETS, loadEmulator, n8nEnv, pack, prepareUserFolder, reporter, root } from './lib.mjs';
+import {
+	TARGETS,
+	loadEmulator,
+	pack,
+	prepareUserFolder,
+	reporter,
+	root,
+	startN8n,
+} from './lib.mjs';
 
 const only = process.argv.includes('--only')
 	? process.argv[process.argv.indexOf('--only') + 1]
@@ -25,49 +31,6 @@ const OWNER = {
 	lastName: 'Owner',
 	password: 'E2e-Password-1',
 };
-
-const freePort = () =>
-	new Promise((resolve) => {
-		const server = net.createServer();
-		server.listen(0, '127.0.0.1', () => {
-			const { port } = server.address();
-			server.close(() => resolve(port));
-		});
-	});
-
-async function startN8n(target, userFolder) {
-	const port = await freePort();
-	const brokerPort = await freePort();
-	const child = spawn(path.join(target.dir, 'node_modules', '.bin', 'n8n'), ['start'], {
-		env: n8nEnv(target, userFolder, {
-			N8N_PORT: String(port),
-			N8N_LISTEN_ADDRESS: '127.0.0.1',
-			N8N_RUNNERS_BROKER_PORT: String(brokerPort),
-			N8N_LOG_LEVEL: 'warn',
-			N8N_HOST: '127.0.0.1',
-		}),
-		cwd: userFolder,
-		stdio: ['ignore', 'pipe', 'pipe'],
-	});
-	let log = '';
-	child.stdout.on('data', (d) => (log += d));
-	child.stderr.on('data', (d) => (log += d));
-	const base = `http://127.0.0.1:${port}`;
-	for (let i = 0; i < 240; i++) {
-		if (child.exitCode !== null) throw new Error(`n8n exited: ${log.slice(-2000)}`);
-		try {
-			if ((await fetch(`${base}/healthz`)).ok) {
-				// healthz answers before the REST API is wired; wait for the settings endpoint too
-				if ((await fetch(`${base}/rest/settings`)).ok) return { child, base, log: () => log };
-			}
-		} catch {
-			// not listening yet
-		}
-		await new Promise((r) => setTimeout(r, 500));
-	}
-	child.kill('SIGKILL');
-	throw new Error(`n8n did not start: ${log.slice(-2000)}`);
-}
 
 async function rest(base, cookie, method, route, body) {
 	const response = await fetch(`${base}/rest${route}`, {

@@ -1,7 +1,8 @@
 // Shared by the end-to-end scripts: where the cached n8n installs live, packing this package and
 // installing it the way n8n's Community Nodes installer does, and running n8n's CLI.
-import { execFile, execFileSync } from 'node:child_process';
+import { execFile, execFileSync, spawn } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -177,4 +178,49 @@ export function reporter() {
 			return failures;
 		},
 	};
+}
+
+export const freePort = () =>
+	new Promise((resolve) => {
+		const server = net.createServer();
+		server.listen(0, '127.0.0.1', () => {
+			const { port } = server.address();
+			server.close(() => resolve(port));
+		});
+	});
+
+/** `n8n start` on free loopback ports; resolves once its REST API answers. */
+export async function startN8n(target, userFolder, extraEnv = {}) {
+	const port = await freePort();
+	const brokerPort = await freePort();
+	const child = spawn(path.join(target.dir, 'node_modules', '.bin', 'n8n'), ['start'], {
+		env: n8nEnv(target, userFolder, {
+			N8N_PORT: String(port),
+			N8N_LISTEN_ADDRESS: '127.0.0.1',
+			N8N_RUNNERS_BROKER_PORT: String(brokerPort),
+			N8N_LOG_LEVEL: 'warn',
+			N8N_HOST: '127.0.0.1',
+			...extraEnv,
+		}),
+		cwd: userFolder,
+		stdio: ['ignore', 'pipe', 'pipe'],
+	});
+	let log = '';
+	child.stdout.on('data', (d) => (log += d));
+	child.stderr.on('data', (d) => (log += d));
+	const base = `http://127.0.0.1:${port}`;
+	for (let i = 0; i < 240; i++) {
+		if (child.exitCode !== null) throw new Error(`n8n exited: ${log.slice(-2000)}`);
+		try {
+			if ((await fetch(`${base}/healthz`)).ok) {
+				// healthz answers before the REST API is wired; wait for the settings endpoint too
+				if ((await fetch(`${base}/rest/settings`)).ok) return { child, base, log: () => log };
+			}
+		} catch {
+			// not listening yet
+		}
+		await new Promise((r) => setTimeout(r, 500));
+	}
+	child.kill('SIGKILL');
+	throw new Error(`n8n did not start: ${log.slice(-2000)}`);
 }

@@ -76,6 +76,10 @@ export function createOrder(ctx: Ctx): Reply {
 		const e = validAddress(s, `shipping_addresses[${i}]`);
 		if (e) return familyError('v2', 400, e);
 	}
+	for (const key of ['external_id', 'external_order_id'] as const) {
+		if (b[key] !== undefined && b[key] !== null && typeof b[key] !== 'string')
+			return familyError('v2', 400, `The field '${key}' is invalid.`);
+	}
 	const id = ctx.store.nextOrderId++;
 	const products = buildProducts(ctx, id, b.products);
 	if (typeof products === 'string') {
@@ -105,6 +109,10 @@ export function createOrder(ctx: Ctx): Reply {
 		customer_message: typeof b.customer_message === 'string' ? b.customer_message : '',
 		staff_notes: typeof b.staff_notes === 'string' ? b.staff_notes : '',
 		external_source: typeof b.external_source === 'string' ? b.external_source : null,
+		external_id: typeof b.external_id === 'string' ? b.external_id : null,
+		external_order_id: typeof b.external_order_id === 'string' ? b.external_order_id : null,
+		is_deleted: false,
+		order_source: 'external',
 		cart_id: ctx.store.newCartId(),
 		transactions: [],
 		version: 1,
@@ -151,8 +159,11 @@ export function orderBody(ctx: Ctx, o: Order): Record<string, unknown> {
 		external_source: o.external_source,
 		cart_id: o.cart_id,
 		channel_id: 1,
-		order_source: 'external',
-		is_deleted: false,
+		order_source: o.order_source,
+		external_id: o.external_id,
+		external_merchant_id: null,
+		external_order_id: o.external_order_id,
+		is_deleted: o.is_deleted,
 		billing_address: { ...o.billing_address, form_fields: [] },
 		products: { url: `${base}/products`, resource: `/orders/${o.id}/products` },
 		shipping_addresses: {
@@ -183,22 +194,15 @@ export function getOrderProducts(ctx: Ctx): Reply {
 	};
 }
 
-export function listOrders(ctx: Ctx): Reply {
-	const limit = Math.min(250, Number(ctx.query.get('limit') ?? 50) || 50);
-	const page = Math.max(1, Number(ctx.query.get('page') ?? 1) || 1);
-	const status = ctx.query.get('status_id');
-	const customer = ctx.query.get('customer_id');
-	const all = [...ctx.store.orders.values()].filter(
-		(o) =>
-			(status === null || o.status_id === Number(status)) &&
-			(customer === null || o.customer_id === Number(customer)),
-	);
-	const slice = all.slice((page - 1) * limit, page * limit);
-	// v2 answers an empty page with 204 and no body, not an empty array.
-	if (slice.length === 0) return { status: 204 };
-	for (const o of slice) settle(o, ctx.now());
-	return { status: 200, body: slice.map((o) => orderBody(ctx, o)) };
-}
+const ORDER_PUT_FIELDS = [
+	'status_id',
+	'products',
+	'customer_message',
+	'staff_notes',
+	'billing_address',
+	'external_order_id',
+	'is_deleted',
+];
 
 export function updateOrder(ctx: Ctx): Reply {
 	const order = orderOr404(ctx, Number(ctx.params[0]));
@@ -206,9 +210,8 @@ export function updateOrder(ctx: Ctx): Reply {
 	const b = ctx.body;
 	if (!isObject(b)) return familyError('v2', 400, 'The request body is invalid.');
 	for (const key of Object.keys(b)) {
-		if (
-			!['status_id', 'products', 'customer_message', 'staff_notes', 'billing_address'].includes(key)
-		) {
+		// external_id among them: set on create, never changed (BigCommerce's own wording).
+		if (!ORDER_PUT_FIELDS.includes(key)) {
 			return familyError(
 				'v2',
 				400,
@@ -216,27 +219,55 @@ export function updateOrder(ctx: Ctx): Reply {
 			);
 		}
 	}
-	if (b.status_id !== undefined) {
-		if (!isInt(b.status_id) || !(b.status_id in ORDER_STATUSES))
-			return familyError('v2', 400, "The field 'status_id' is invalid.");
-		ctx.store.setStatus(order, b.status_id);
-	}
+	if (b.status_id !== undefined && (!isInt(b.status_id) || !(b.status_id in ORDER_STATUSES)))
+		return familyError('v2', 400, "The field 'status_id' is invalid.");
 	if (b.billing_address !== undefined) {
 		const e = validAddress(b.billing_address, 'billing_address');
 		if (e) return familyError('v2', 400, e);
-		order.billing_address = { ...order.billing_address, ...(b.billing_address as object) };
 	}
-	if (b.products !== undefined) {
-		const products = buildProducts(ctx, order.id, b.products);
-		if (typeof products === 'string') return familyError('v2', 400, products);
+	if (
+		b.external_order_id !== undefined &&
+		b.external_order_id !== null &&
+		typeof b.external_order_id !== 'string'
+	)
+		return familyError('v2', 400, "The field 'external_order_id' is invalid.");
+	if (b.is_deleted !== undefined && typeof b.is_deleted !== 'boolean')
+		return familyError('v2', 400, "The field 'is_deleted' is invalid.");
+	const products = b.products === undefined ? undefined : buildProducts(ctx, order.id, b.products);
+	if (typeof products === 'string') return familyError('v2', 400, products);
+	if (isInt(b.status_id)) ctx.store.setStatus(order, b.status_id);
+	if (b.billing_address !== undefined)
+		order.billing_address = { ...order.billing_address, ...(b.billing_address as object) };
+	if (products) {
 		order.products = products;
 		recomputeTotals(order);
 		order.version++;
 	}
+	if (b.external_order_id !== undefined)
+		order.external_order_id = b.external_order_id as string | null;
 	if (typeof b.customer_message === 'string') order.customer_message = b.customer_message;
 	if (typeof b.staff_notes === 'string') order.staff_notes = b.staff_notes;
 	order.date_modified = ctx.now();
+	// The spec: is_deleted true in a PUT has the same result as DELETE.
+	if (b.is_deleted === true) archive(ctx, order);
+	else ctx.store.events.emit('store/order/updated', { type: 'order', id: order.id });
 	return { status: 200, body: orderBody(ctx, order) };
+}
+
+/** DELETE /v2/orders/{id}: BigCommerce archives rather than deletes; the order stays readable. */
+export function archiveOrder(ctx: Ctx): Reply {
+	const order = orderOr404(ctx, Number(ctx.params[0]));
+	if (isReply(order)) return order;
+	archive(ctx, order);
+	return { status: 204 };
+}
+
+function archive(ctx: Ctx, order: Order): void {
+	if (order.is_deleted) return;
+	order.is_deleted = true;
+	order.date_modified = ctx.now();
+	order.version++;
+	ctx.store.events.emit('store/order/archived', { type: 'order', id: order.id });
 }
 
 export function orderStatuses(): Reply {

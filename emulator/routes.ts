@@ -2,11 +2,12 @@ import type { Ctx, Reply } from './http';
 import { createAccessToken } from './accessTokens';
 import { storedInstruments } from './customers';
 import { createHook, deleteHook, getHook, listHooks, updateHook } from './hooks';
+import { countOrders, listOrders } from './orderList';
 import {
+	archiveOrder,
 	createOrder,
 	getOrder,
 	getOrderProducts,
-	listOrders,
 	orderStatuses,
 	updateOrder,
 } from './orders';
@@ -50,7 +51,9 @@ export const managementRoutes: Route[] = [
 	},
 	{ method: 'POST', pattern: /^\/v2\/orders$/, scopes: W_ORDERS, handler: createOrder },
 	{ method: 'GET', pattern: /^\/v2\/orders$/, scopes: R_ORDERS, handler: listOrders },
+	{ method: 'GET', pattern: /^\/v2\/orders\/count$/, scopes: R_ORDERS, handler: countOrders },
 	{ method: 'GET', pattern: /^\/v2\/orders\/(\d+)$/, scopes: R_ORDERS, handler: getOrder },
+	{ method: 'DELETE', pattern: /^\/v2\/orders\/(\d+)$/, scopes: W_ORDERS, handler: archiveOrder },
 	{ method: 'PUT', pattern: /^\/v2\/orders\/(\d+)$/, scopes: W_ORDERS, handler: updateOrder },
 	{
 		method: 'GET',

@@ -68,6 +68,14 @@ export interface Order {
 	customer_message: string;
 	staff_notes: string;
 	external_source: string | null;
+	/** set on create only; BigCommerce refuses it on update */
+	external_id: string | null;
+	/** writable on create and update, and a list filter */
+	external_order_id: string | null;
+	/** archived (DELETE /v2/orders/{id}): still readable, gone from lists and counts */
+	is_deleted: boolean;
+	/** 'external' for V2-created orders, 'checkout_api' for ones a checkout made */
+	order_source: string;
 	cart_id: string;
 	transactions: Transaction[];
 	/** bumped on every change that alters what a payment would charge */
@@ -237,7 +245,7 @@ export class StoreState {
 
 	/** Incomplete orders made through the API, or ones a partial payment left Pending with a balance. */
 	isPayable(order: Order): boolean {
-		if (order.created_via !== 'api') return false;
+		if (order.created_via !== 'api' || order.is_deleted) return false;
 		if (order.status_id === 0) return true;
 		return order.status_id === 1 && order.paid_cents > 0 && this.dueCents(order) > 0;
 	}

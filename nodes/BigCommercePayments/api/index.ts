@@ -10,3 +10,5 @@ export * from './pages';
 export * from './pat';
 export * from './payments';
 export * from './transactions';
+export * from './createOrderOnce';
+export * from './orderSearch';

@@ -128,3 +128,42 @@ export function parseJson(text: string): unknown {
 		return undefined;
 	}
 }
+
+const kind = (value: unknown) =>
+	value === null ? 'null' : Array.isArray(value) ? 'a list' : `a ${typeof value}`;
+
+/**
+ * A number given as a number or as numeric text, within range. Anything else (an object, a list, a
+ * boolean, empty text, null) is refused rather than sent as `null` or "[object Object]".
+ */
+export function numberOf(
+	value: unknown,
+	field: string,
+	range: { min: number; max: number; integer?: boolean },
+): number {
+	const n =
+		typeof value === 'number'
+			? value
+			: typeof value === 'string' && /^\s*-?\d+(\.\d+)?\s*$/.test(value)
+				? Number(value)
+				: Number.NaN;
+	if (!Number.isFinite(n)) throw new InputError(field, `must be a number (got ${kind(value)})`);
+	if (range.integer && !Number.isInteger(n)) throw new InputError(field, 'must be a whole number');
+	if (n < range.min || n > range.max)
+		throw new InputError(field, `must be from ${range.min} to ${range.max}`);
+	return n;
+}
+
+/** Text given as text (or a number, written as text); objects, lists and booleans are refused. */
+export function textOf(
+	value: unknown,
+	field: string,
+	{ maxLength = 255 }: { maxLength?: number } = {},
+): string {
+	if (typeof value !== 'string' && typeof value !== 'number')
+		throw new InputError(field, `must be text (got ${kind(value)})`);
+	const text = String(value).trim();
+	if (text.length > maxLength)
+		throw new InputError(field, `must be at most ${maxLength} characters (it has ${text.length})`);
+	return text;
+}

@@ -190,4 +190,41 @@ export const properties: INodeProperties[] = [
 			},
 		],
 	},
+	{
+		displayName: 'Idempotency Key',
+		name: 'idempotencyKey',
+		type: 'string',
+		default: '',
+		placeholder: '={{ $json.deal_id }}',
+		description:
+			"The business event's own ID, such as the CRM deal ID. A repeated delivery with the same key returns the order already made instead of creating another, so it is charged once. Stored on the order as external_order_id.",
+		hint: 'Recommended whenever a webhook, a retry or a re-run can deliver the same event twice',
+	},
+	{
+		displayName: 'Options',
+		name: 'options',
+		type: 'collection',
+		placeholder: 'Add Option',
+		default: {},
+		options: [
+			{
+				displayName: 'Idempotency Lookback (Days)',
+				name: 'lookbackDays',
+				type: 'number',
+				typeOptions: { minValue: 1, maxValue: 3650 },
+				default: 30,
+				description:
+					'How far back to look for an order that already carries the idempotency key. An older order with the same key is not found.',
+			},
+			{
+				displayName: 'Reconcile For (Seconds)',
+				name: 'reconcileForSeconds',
+				type: 'number',
+				typeOptions: { minValue: 0, maxValue: 600 },
+				default: 30,
+				description:
+					'When the answer to the create is lost, how long to look for the order by its idempotency key before reporting that it was not created. The create is never sent twice.',
+			},
+		],
+	},
 ];

@@ -1,104 +1,133 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
-import { InputError, parseJson } from '../../helpers/validation';
+import { InputError, numberOf, parseJson, textOf } from '../../helpers/validation';
 
-/** Builds the V2 order body from the editor's fields or from JSON, checking it before anything is sent. */
+/**
+ * Builds the V2 order body from the editor's fields or from JSON, checking every value's type and
+ * range before anything is sent: an expression that yields an object, a list or a boolean is
+ * refused with the field named, never sent as `null` or "[object Object]".
+ */
+const INT_MAX = 2147483647;
+const MONEY_MAX = 1e9;
+const QUANTITY_MAX = 1e6;
+
 const money = (n: number) => Math.round(n * 100) / 100;
+const wholeNumber = (value: unknown, field: string, min: number, max = INT_MAX) =>
+	numberOf(value, field, { min, max, integer: true });
+const amount = (value: unknown, field: string) =>
+	numberOf(value, field, { min: 0, max: MONEY_MAX });
+
+function customItem(item: IDataObject, label: string): IDataObject {
+	const name = textOf(item.name ?? '', `${label} → Name`);
+	if (name === '') throw new InputError(`${label} → Name`, 'is required');
+	const quantity = wholeNumber(item.quantity, `${label} → Quantity`, 1, QUANTITY_MAX);
+	const price = amount(item.price, `${label} → Price`);
+	const tax = amount(item.tax ?? 0, `${label} → Tax Per Unit`);
+	const inc = item.priceIncludesTax === false ? price + tax : price;
+	const ex = item.priceIncludesTax === false ? price : price - tax;
+	if (ex < 0)
+		throw new InputError(`${label} → Tax Per Unit`, 'is larger than the tax-inclusive price');
+	const sku = item.sku === undefined || item.sku === '' ? '' : textOf(item.sku, `${label} → SKU`);
+	return {
+		name,
+		quantity,
+		price_inc_tax: money(inc),
+		price_ex_tax: money(ex),
+		...(sku ? { sku } : {}),
+	};
+}
+
+function catalogProduct(item: IDataObject, label: string): IDataObject {
+	const productId = wholeNumber(item.productId, `${label} → Product ID`, 1);
+	const quantity = wholeNumber(item.quantity, `${label} → Quantity`, 1, QUANTITY_MAX);
+	const options = textOf(item.options ?? '', `${label} → Options`, { maxLength: 2000 })
+		.split(',')
+		.map((pair) => pair.trim())
+		.filter(Boolean)
+		.map((pair) => {
+			const match = /^(\d+)\s*=\s*(.+)$/.exec(pair);
+			if (!match)
+				throw new InputError(
+					`${label} → Options`,
+					`has "${pair}"; write option ID = value, such as 7=M`,
+				);
+			return { id: Number(match[1]), value: match[2].trim() };
+		});
+	return {
+		product_id: productId,
+		quantity,
+		...(options.length ? { product_options: options } : {}),
+	};
+}
 
 function lineItems(raw: IDataObject): IDataObject[] {
-	const products: IDataObject[] = [];
-	for (const [index, item] of ((raw.customItems as IDataObject[]) ?? []).entries()) {
-		const name = String(item.name ?? '').trim();
-		if (name === '')
-			throw new InputError(`Line Items → Custom Item ${index + 1} → Name`, 'is required');
-		const quantity = Number(item.quantity);
-		if (!Number.isInteger(quantity) || quantity < 1)
-			throw new InputError(
-				`Line Items → Custom Item ${index + 1} → Quantity`,
-				'must be a whole number of at least 1',
-			);
-		const price = Number(item.price);
-		const tax = Number(item.tax ?? 0);
-		if (!Number.isFinite(price) || price < 0)
-			throw new InputError(`Line Items → Custom Item ${index + 1} → Price`, 'must be zero or more');
-		if (!Number.isFinite(tax) || tax < 0)
-			throw new InputError(
-				`Line Items → Custom Item ${index + 1} → Tax Per Unit`,
-				'must be zero or more',
-			);
-		const inc = item.priceIncludesTax === false ? price + tax : price;
-		const ex = item.priceIncludesTax === false ? price : price - tax;
-		if (ex < 0)
-			throw new InputError(
-				`Line Items → Custom Item ${index + 1} → Tax Per Unit`,
-				'is larger than the tax-inclusive price',
-			);
-		products.push({
-			name,
-			quantity,
-			price_inc_tax: money(inc),
-			price_ex_tax: money(ex),
-			...(item.sku ? { sku: item.sku } : {}),
-		});
-	}
-	for (const [index, item] of ((raw.catalogProducts as IDataObject[]) ?? []).entries()) {
-		const productId = Number(item.productId);
-		if (!Number.isInteger(productId) || productId < 1)
-			throw new InputError(
-				`Line Items → Catalog Product ${index + 1} → Product ID`,
-				'must be a positive whole number',
-			);
-		const quantity = Number(item.quantity);
-		if (!Number.isInteger(quantity) || quantity < 1)
-			throw new InputError(
-				`Line Items → Catalog Product ${index + 1} → Quantity`,
-				'must be a whole number of at least 1',
-			);
-		const options = String(item.options ?? '')
-			.split(',')
-			.map((pair) => pair.trim())
-			.filter(Boolean)
-			.map((pair) => {
-				const match = /^(\d+)\s*=\s*(.+)$/.exec(pair);
-				if (!match)
-					throw new InputError(
-						`Line Items → Catalog Product ${index + 1} → Options`,
-						`has "${pair}"; write option ID = value, such as 7=M`,
-					);
-				return { id: Number(match[1]), value: match[2].trim() };
-			});
-		products.push({
-			product_id: productId,
-			quantity,
-			...(options.length ? { product_options: options } : {}),
-		});
-	}
+	const products = [
+		...((raw.customItems as IDataObject[]) ?? []).map((item, index) =>
+			customItem(item, `Line Items → Custom Item ${index + 1}`),
+		),
+		...((raw.catalogProducts as IDataObject[]) ?? []).map((item, index) =>
+			catalogProduct(item, `Line Items → Catalog Product ${index + 1}`),
+		),
+	];
 	if (products.length === 0)
 		throw new InputError('Line Items', 'needs at least one custom item or catalog product');
 	return products;
 }
 
+/** Every address field is text; an object or a list in one is a mistake in an expression. */
+function address(raw: IDataObject, label: string): IDataObject {
+	const out: IDataObject = {};
+	for (const [key, value] of Object.entries(raw)) {
+		if (value === undefined || value === null || value === '') continue;
+		// BigCommerce's own list of custom form answers rides along as it is.
+		if (key === 'form_fields' && Array.isArray(value)) {
+			out[key] = value;
+			continue;
+		}
+		out[key] = textOf(value, `${label} → ${key}`);
+	}
+	if (out.country_iso2 !== undefined && !/^[A-Za-z]{2}$/.test(String(out.country_iso2)))
+		throw new InputError(`${label} → Country Code`, 'must be two letters, such as US');
+	return out;
+}
+
 export function bodyFromFields(this: IExecuteFunctions, i: number): IDataObject {
-	const customerId = Number(this.getNodeParameter('customerId', i, 0) || 0);
-	if (!Number.isInteger(customerId) || customerId < 0)
-		throw new InputError('Customer ID', 'must be 0 (guest) or a positive whole number');
+	const customerId = wholeNumber(this.getNodeParameter('customerId', i, 0), 'Customer ID', 0);
 	const billing = this.getNodeParameter('billingAddress', i, {}) as IDataObject;
 	if (Object.keys(billing).length === 0)
 		throw new InputError('Billing Address', 'is required: add at least the name, email and ZIP');
-	if (billing.country_iso2 && !/^[A-Za-z]{2}$/.test(String(billing.country_iso2)))
-		throw new InputError('Billing Address → Country Code', 'must be two letters, such as US');
 	const extra = this.getNodeParameter('additionalFields', i, {}) as IDataObject;
 	const { shippingAddress, status_id: statusId, ...rest } = extra;
+	for (const [key, value] of Object.entries(rest))
+		rest[key] = textOf(value, key, { maxLength: 65535 });
 	const body: IDataObject = {
 		status_id: statusId ?? 0,
 		customer_id: customerId,
-		billing_address: billing,
+		billing_address: address(billing, 'Billing Address'),
 		products: lineItems(this.getNodeParameter('lineItems', i, {}) as IDataObject),
 		...rest,
 	};
 	if (shippingAddress && Object.keys(shippingAddress as IDataObject).length)
-		body.shipping_addresses = [shippingAddress];
+		body.shipping_addresses = [address(shippingAddress as IDataObject, 'Shipping Address')];
 	return body;
+}
+
+/** A V2 product line from JSON: a catalog product, or a custom line with its prices. */
+function jsonProduct(p: unknown, index: number): IDataObject {
+	const label = `Order (JSON) → products[${index}]`;
+	if (typeof p !== 'object' || p === null || Array.isArray(p))
+		throw new InputError(label, 'must be an object');
+	const product = { ...(p as IDataObject) };
+	product.quantity = wholeNumber(product.quantity, `${label}.quantity`, 1, QUANTITY_MAX);
+	if (product.product_id !== undefined) {
+		product.product_id = wholeNumber(product.product_id, `${label}.product_id`, 1);
+		return product;
+	}
+	if (textOf(product.name ?? '', `${label}.name`) === '')
+		throw new InputError(`${label}.name`, 'is required for a product without product_id');
+	for (const key of ['price_inc_tax', 'price_ex_tax'])
+		product[key] = amount(product[key], `${label}.${key}`);
+	return product;
 }
 
 export function bodyFromJson(this: IExecuteFunctions, i: number): IDataObject {
@@ -108,10 +137,23 @@ export function bodyFromJson(this: IExecuteFunctions, i: number): IDataObject {
 	if (typeof body !== 'object' || body === null || Array.isArray(body))
 		throw new InputError('Order (JSON)', 'must be a JSON object');
 	const order = { ...(body as IDataObject) };
-	if (order.status_id === undefined) order.status_id = 0;
+	order.status_id = wholeNumber(order.status_id ?? 0, 'Order (JSON) → status_id', 0, 14);
+	order.customer_id = wholeNumber(order.customer_id ?? 0, 'Order (JSON) → customer_id', 0);
 	if (typeof order.billing_address !== 'object' || order.billing_address === null)
 		throw new InputError('Order (JSON)', 'needs a billing_address object');
+	order.billing_address = address(
+		order.billing_address as IDataObject,
+		'Order (JSON) → billing_address',
+	);
 	if (!Array.isArray(order.products) || order.products.length === 0)
 		throw new InputError('Order (JSON)', 'needs a non-empty products array');
+	order.products = order.products.map(jsonProduct);
 	return order;
+}
+
+/** The optional idempotency key: text or a number, at most 255 characters; empty means none. */
+export function idempotencyKey(value: unknown): string | undefined {
+	if (value === undefined || value === null || value === '') return undefined;
+	const key = textOf(value, 'Idempotency Key');
+	return key === '' ? undefined : key;
 }
