@@ -6,16 +6,14 @@
 // the hook. The emulator accepts http loopback destinations (BigCommerce wants https on 443).
 //
 //   node e2e/trigger.mjs [--only 2|1]
-import { spawn } from 'node:child_process';
 import { readFileSync, rmSync } from 'node:fs';
-import net from 'node:net';
 import path from 'node:path';
 
 import {
 	TARGETS,
 	loadEmulator,
 	n8n,
-	n8nEnv,
+	startN8n,
 	pack,
 	prepareUserFolder,
 	reporter,
@@ -38,47 +36,6 @@ const OWNER = {
 	password: 'E2e-Password-1',
 };
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
-
-const freePort = () =>
-	new Promise((resolve) => {
-		const server = net.createServer();
-		server.listen(0, '127.0.0.1', () => {
-			const { port } = server.address();
-			server.close(() => resolve(port));
-		});
-	});
-
-async function startN8n(target, userFolder, port) {
-	const brokerPort = await freePort();
-	const child = spawn(path.join(target.dir, 'node_modules', '.bin', 'n8n'), ['start'], {
-		env: n8nEnv(target, userFolder, {
-			N8N_PORT: String(port),
-			N8N_LISTEN_ADDRESS: '127.0.0.1',
-			N8N_HOST: '127.0.0.1',
-			WEBHOOK_URL: `http://127.0.0.1:${port}/`,
-			N8N_RUNNERS_BROKER_PORT: String(brokerPort),
-			N8N_LOG_LEVEL: 'warn',
-		}),
-		cwd: userFolder,
-		stdio: ['ignore', 'pipe', 'pipe'],
-	});
-	let log = '';
-	child.stdout.on('data', (d) => (log += d));
-	child.stderr.on('data', (d) => (log += d));
-	const base = `http://127.0.0.1:${port}`;
-	for (let i = 0; i < 240; i++) {
-		if (child.exitCode !== null) throw new Error(`n8n exited: ${log.slice(-2000)}`);
-		try {
-			if ((await fetch(`${base}/healthz`)).ok && (await fetch(`${base}/rest/settings`)).ok)
-				return { child, base, log: () => log };
-		} catch {
-			// not listening yet
-		}
-		await sleep(500);
-	}
-	child.kill('SIGKILL');
-	throw new Error(`n8n did not start: ${log.slice(-2000)}`);
-}
 
 async function rest(base, cookie, method, route, body) {
 	const response = await fetch(`${base}/rest${route}`, {
@@ -189,9 +146,9 @@ async function runTarget(target, tarball) {
 				? ['update:workflow', `--id=${workflow.id}`, '--active=true']
 				: ['publish:workflow', `--id=${workflow.id}`],
 		);
-		const port = await freePort();
-		n8nProcess = await startN8n(target, userFolder, port);
-		const url = `http://127.0.0.1:${port}/webhook/${trigger.webhookId}/webhook`;
+		// Without WEBHOOK_URL, n8n's production webhook base is http://{N8N_HOST}:{N8N_PORT}/.
+		n8nProcess = await startN8n(target, userFolder);
+		const url = `${n8nProcess.base}/webhook/${trigger.webhookId}/webhook`;
 		const hooks = () => [...emulator.store().hooks.values()];
 		report.check(
 			await waitFor(() => hooks().length === 1),
