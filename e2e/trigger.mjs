@@ -139,27 +139,31 @@ async function runTarget(target, tarball) {
 			'import:workflow',
 			`--input=${path.join(root, 'examples', EXAMPLE)}`,
 		]);
-		await n8n(
-			target,
-			userFolder,
-			target.major === '1'
-				? ['update:workflow', `--id=${workflow.id}`, '--active=true']
-				: ['publish:workflow', `--id=${workflow.id}`],
-		);
+		// n8n 2.x publishes from the CLI before start; 1.123's CLI only flips a flag its deactivation
+		// ignores, so there the workflow is activated the way the editor does it, once n8n runs.
+		if (target.major !== '1')
+			await n8n(target, userFolder, ['publish:workflow', `--id=${workflow.id}`]);
 		// Without WEBHOOK_URL, n8n's production webhook base is http://{N8N_HOST}:{N8N_PORT}/.
 		n8nProcess = await startN8n(target, userFolder);
+		const setup = await rest(n8nProcess.base, undefined, 'POST', '/owner/setup', OWNER);
+		const cookie = (setup.setCookie ?? '').split(';')[0];
+		if (target.major === '1') {
+			const { json } = await rest(n8nProcess.base, cookie, 'GET', `/workflows/${workflow.id}`);
+			const on = await rest(n8nProcess.base, cookie, 'POST', `/workflows/${workflow.id}/activate`, {
+				versionId: json?.data?.versionId,
+			});
+			report.check(on.status === 200, `activated through n8n's REST API (HTTP ${on.status})`);
+		}
 		const url = `${n8nProcess.base}/webhook/${trigger.webhookId}/webhook`;
 		const hooks = () => [...emulator.store().hooks.values()];
 		report.check(
 			await waitFor(() => hooks().length === 1),
-			`n8n start registered the trigger's hook: ${JSON.stringify(hooks().map((h) => [h.scope, h.destination]))}`,
+			`activation registered the trigger's hook: ${JSON.stringify(hooks().map((h) => [h.scope, h.destination]))}`,
 		);
 		report.check(
 			hooks()[0]?.destination === url && hooks()[0]?.scope === 'store/order/statusUpdated',
 			`for n8n's production URL ${url}`,
 		);
-		const setup = await rest(n8nProcess.base, undefined, 'POST', '/owner/setup', OWNER);
-		const cookie = (setup.setCookie ?? '').split(';')[0];
 
 		const orderId = await authorizedOrder(emulator);
 		await store(emulator, 'PUT', `/v2/orders/${orderId}`, { status_id: 2 });
@@ -203,14 +207,14 @@ async function runTarget(target, tarball) {
 			`a forged delivery: HTTP ${forged.status}, executions still ${after.length}`,
 		);
 
-		const off =
-			target.major === '1'
-				? await rest(n8nProcess.base, cookie, 'PATCH', `/workflows/${workflow.id}`, {
-						active: false,
-						versionId: (await rest(n8nProcess.base, cookie, 'GET', `/workflows/${workflow.id}`))
-							.json?.data?.versionId,
-					})
-				: await rest(n8nProcess.base, cookie, 'POST', `/workflows/${workflow.id}/deactivate`, {});
+		// Both n8n 2.41 and 1.123 have this route; it runs the trigger's webhookMethods.delete.
+		const off = await rest(
+			n8nProcess.base,
+			cookie,
+			'POST',
+			`/workflows/${workflow.id}/deactivate`,
+			{},
+		);
 		report.check(
 			off.status === 200 && (await waitFor(() => hooks().length === 0, 10000)),
 			`deactivating the workflow (HTTP ${off.status}) deleted the hook: ${hooks().length} left`,

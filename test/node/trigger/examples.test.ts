@@ -79,6 +79,20 @@ async function settle() {
 
 const runs = () => receiver.received.filter((r) => r.answer.run);
 
+test('trigger examples have ids n8n 1.x saves static data for (at most 16 characters)', () => {
+	// n8n 1.x writes a workflow's static data only when its id is at most 16 characters long; the
+	// trigger keeps its hook ids there, so a longer id would leave the hook behind on deactivation.
+	for (const file of [
+		'capture-when-order-shipped.json',
+		'void-authorization-when-order-cancelled.json',
+	]) {
+		const { id } = JSON.parse(
+			readFileSync(path.join(__dirname, '..', '..', '..', 'examples', file), 'utf8'),
+		) as { id: string };
+		expect([file, id.length <= 16]).toEqual([file, true]);
+	}
+});
+
 test('capture-when-order-shipped: marking an authorized order Shipped captures it, once', async () => {
 	const workflow = load('capture-when-order-shipped.json', 'Order Shipped');
 	await workflow.activate();
