@@ -1,183 +1,221 @@
 /**
- * Benchmark (not a test): how close the node gets to BigCommerce's rate-limit ceiling, and what it
- * costs over raw HTTP. Runs Payment → Process in n8n's engine against the emulator over loopback.
+ * Benchmark (not a test): charges through Payment → Process (stored card, automatic token) in n8n's
+ * engine against the emulator, at BigCommerce's quotas and a gateway's latency, next to the same
+ * charges through a chain of n8n's HTTP Request nodes with Batching set at the quota.
  *
- *   npm run bench [-- --items 200 --window-ms 1000 --quota 20]
+ *   npm run bench                       every profile (~10 min)
+ *   npm run bench -- --quick            scaled, nolatency, concurrent, heap, smaller (< 2 min)
+ *   npm run bench -- --profiles standard,scaled --items 300 --parallel 8 \
+ *                    --latency-token 150 --latency-payment 1000 --jitter 0.2
  *
- * Throughput: the management API quota is scaled down in time (same shape as 150 per 30 s), so the
- * ceiling is quota / window payments per second (each payment needs one management call, its PAT).
- * Overhead: the same payments with no rate limit, through the node vs. plain fetch calls.
+ * Profiles: standard (real windows and latency), scaled (the same 10× faster in time), nolatency
+ * (quota-bound, ~1 ms answers), concurrent (two executions at once on the scaled store, half the
+ * items each), heap (heap after runs of --heap-items, default 1000,10000; run with --expose-gc).
+ * Other flags: --no-chain, --chain-defaults (also the chain with Batching's defaults, 50 / 1 s),
+ * --parallel N[,N…] (the node's Parallel Requests, one node run per value; unset = the node's default).
+ * BENCH_ARGS in the environment is read as more flags.
+ *
+ * "of ceiling" is the rate over the quotas' long-run ceiling (charges/s); "of best" is the quickest
+ * the quotas allow for that many charges (a fixed window lets its whole quota through at once) over
+ * the time taken, ≤ 1. On a run of many windows they agree; on a short one "of ceiling" can pass 1,
+ * so the goals are judged on "of best". Safety figures (double charges, 429s the node surfaced)
+ * fail the run; performance goals print PASS or BELOW.
  */
-import type { INode } from 'n8n-workflow';
+import { heapBySize, gcExposed } from './heap';
+import type { Latency, Profile } from './profiles';
+import { REAL_LATENCY, bestSeconds, ceiling, describeQuota, profiles } from './profiles';
+import type { Row } from './report';
+import { goalFigures, ofBest, safetyFailures, table } from './report';
+import type { Outcome } from './runs';
+import { tally, throughChain, throughNode } from './runs';
+import { addLatency, createOrders, openStore } from './store';
 
-import { BigCommerceApi } from '../credentials/BigCommerceApi.credentials';
-import type { Emulator } from '../emulator';
-import { startEmulator } from '../emulator';
-import { ITEMS_NODE_TYPE, PACKAGE_NAME, runWorkflow } from '../harness/engine';
-import { BigCommercePayments } from '../nodes/BigCommercePayments/BigCommercePayments.node';
-
-const NODE = `${PACKAGE_NAME}.bigCommercePayments`;
-const arg = (name: string, fallback: number) => {
-	const i = process.argv.indexOf(`--${name}`);
-	return i > 0 ? Number(process.argv[i + 1]) : fallback;
+const argv = [...process.argv.slice(2), ...(process.env.BENCH_ARGS ?? '').split(/\s+/)].filter(
+	Boolean,
+);
+const flag = (name: string) => argv.includes(`--${name}`);
+const value = (name: string): string | undefined => {
+	const i = argv.indexOf(`--${name}`);
+	return i >= 0 ? argv[i + 1] : undefined;
+};
+const number = (name: string): number | undefined => {
+	const v = value(name);
+	if (v === undefined) return undefined;
+	const n = Number(v);
+	if (!Number.isFinite(n) || n < 0) throw new Error(`--${name} must be a number, got "${v}"`);
+	return n;
 };
 
-async function createOrders(emulator: Emulator, n: number): Promise<number[]> {
-	const ids: number[] = [];
-	for (let i = 0; i < n; i++) {
-		for (;;) {
-			const r = await fetch(`${emulator.url}/stores/sandbox/v2/orders`, {
-				method: 'POST',
-				headers: { 'X-Auth-Token': 'sandbox-token', 'Content-Type': 'application/json' },
-				body: JSON.stringify({
-					status_id: 0,
-					customer_id: 1,
-					billing_address: { zip: '78701' },
-					products: [{ name: 'Bench', quantity: 1, price_inc_tax: 5, price_ex_tax: 5 }],
-				}),
-			});
-			if (r.status === 429) {
-				await new Promise((res) =>
-					setTimeout(res, Number(r.headers.get('x-rate-limit-time-reset-ms')) + 5),
-				);
-				continue;
-			}
-			ids.push(((await r.json()) as { id: number }).id);
-			break;
+async function measure(
+	p: Profile,
+	kind: 'node' | 'chain' | 'chain, defaults' | 'two executions',
+	parallel: number | undefined,
+	run: string,
+): Promise<Row> {
+	const emulator = await openStore(p, p.items * 10 + 1000);
+	try {
+		const orders = await createOrders(emulator, p.items, p);
+		const chain = kind.startsWith('chain');
+		const pool = addLatency(emulator, p.latency, p.items, chain ? 'blocks' : 'interleaved');
+		let outcome: Outcome;
+		if (chain)
+			outcome = await throughChain(emulator, orders, p, kind === 'chain' ? 'quota' : 'defaults');
+		else if (kind === 'node') outcome = await throughNode(emulator, orders, parallel);
+		else {
+			const half = Math.ceil(orders.length / 2);
+			const started = performance.now();
+			const both = await Promise.all([
+				throughNode(emulator, orders.slice(0, half), parallel),
+				throughNode(emulator, orders.slice(half), parallel),
+			]);
+			outcome = {
+				seconds: (performance.now() - started) / 1000,
+				approved: both[0].approved + both[1].approved,
+				surfaced429: both[0].surfaced429 + both[1].surfaced429,
+			};
 		}
+		return { ...tally(emulator, orders, outcome, pool), profile: p, run };
+	} finally {
+		await emulator.stop();
 	}
-	return ids;
-}
-
-async function throughNode(emulator: Emulator, orders: number[]) {
-	const nodes: INode[] = [
-		{
-			id: 'i',
-			name: 'Orders',
-			type: ITEMS_NODE_TYPE,
-			typeVersion: 1,
-			position: [0, 0],
-			parameters: { items: JSON.stringify(orders.map((order) => ({ order }))) },
-		},
-		{
-			id: 'p',
-			name: 'Pay',
-			type: NODE,
-			typeVersion: 1,
-			position: [200, 0],
-			parameters: {
-				resource: 'payment',
-				operation: 'process',
-				orderId: '={{ $json.order }}',
-				instrumentType: 'stored_card',
-				paymentMethodId: 'stripe.card',
-				storedToken: 'a1'.repeat(32),
-			},
-			credentials: { bigCommerceApi: { id: '1', name: 'sandbox' } },
-		},
-	];
-	const started = performance.now();
-	const run = await runWorkflow(
-		{ nodes, connections: { Orders: { main: [[{ node: 'Pay', type: 'main', index: 0 }]] } } },
-		{
-			nodeTypes: { [NODE]: new BigCommercePayments() },
-			credentialTypes: { bigCommerceApi: new BigCommerceApi() },
-			credentials: {
-				bigCommerceApi: {
-					storeHash: 'sandbox',
-					accessToken: 'sandbox-token',
-					customBaseUrls: true,
-					apiBaseUrl: emulator.url,
-					paymentsBaseUrl: emulator.url,
-				},
-			},
-		},
-	);
-	const seconds = (performance.now() - started) / 1000;
-	const approved = run.outputs('Pay')[0]?.length ?? 0;
-	if (approved !== orders.length)
-		throw new Error(
-			`only ${approved} of ${orders.length} payments approved: ${JSON.stringify(run.outputs('Pay')[2]?.[0]?.json)}`,
-		);
-	return seconds;
-}
-
-async function rawHttp(emulator: Emulator, orders: number[]) {
-	const started = performance.now();
-	for (const id of orders) {
-		const pat = await fetch(`${emulator.url}/stores/sandbox/v3/payments/access_tokens`, {
-			method: 'POST',
-			headers: {
-				'X-Auth-Token': 'sandbox-token',
-				'Content-Type': 'application/json',
-				Accept: 'application/json',
-			},
-			body: JSON.stringify({ order: { id } }),
-		});
-		const token = ((await pat.json()) as { data: { id: string } }).data.id;
-		const pay = await fetch(`${emulator.url}/stores/sandbox/payments`, {
-			method: 'POST',
-			headers: {
-				Authorization: `PAT ${token}`,
-				Accept: 'application/vnd.bc.v1+json',
-				'Content-Type': 'application/json',
-			},
-			body: JSON.stringify({
-				payment: {
-					payment_method_id: 'stripe.card',
-					instrument: { type: 'stored_card', token: 'a1'.repeat(32) },
-				},
-			}),
-		});
-		if (pay.status !== 201) throw new Error(`raw payment failed: ${pay.status}`);
-	}
-	return (performance.now() - started) / 1000;
 }
 
 async function main() {
-	const items = arg('items', 200);
-	const windowMs = arg('window-ms', 1000);
-	const quota = arg('quota', 20);
+	const quick = flag('quick') || process.env.BENCH_QUICK === '1';
+	const latency: Latency = {
+		tokenMs: number('latency-token') ?? REAL_LATENCY.tokenMs,
+		paymentMs: number('latency-payment') ?? REAL_LATENCY.paymentMs,
+		jitter: number('jitter') ?? REAL_LATENCY.jitter,
+	};
+	const parallels = (value('parallel') ?? '')
+		.split(',')
+		.filter(Boolean)
+		.map((v) => {
+			const n = Number(v);
+			if (!Number.isInteger(n) || n < 1)
+				throw new Error(`--parallel takes whole numbers ≥ 1, got "${v}"`);
+			return n;
+		});
+	if (parallels.length === 0) parallels.push(0);
+	const ask = (n: number) => (n === 0 ? undefined : n);
+	const label = (n: number) => (n === 0 ? 'node' : `node, ${n} at once`);
+	const all = profiles(latency, quick, number('items'));
+	const chosen = (
+		value('profiles') ??
+		(quick ? 'scaled,nolatency,concurrent,heap' : 'standard,scaled,nolatency,concurrent,heap')
+	).split(',');
+	const known = [...all.map((p) => p.name), 'concurrent', 'heap'];
+	for (const c of chosen) if (!known.includes(c)) throw new Error(`unknown profile "${c}"`);
+	const heapSizes = (value('heap-items') ?? (quick ? '200,1000' : '1000,10000'))
+		.split(',')
+		.map(Number);
 
-	// 1. Throughput against the ceiling.
-	const limited = await startEmulator({
-		rateLimits: {
-			management: { windowMs, quota },
-			payments: { windowMs, quota: Math.ceil((quota * 50) / 150) * 3 },
-		},
-	});
-	const orders = await createOrders(limited, items);
-	await new Promise((r) => setTimeout(r, windowMs + 10));
-	const seconds = await throughNode(limited, orders);
-	const rejected = limited.requests().filter((r) => r.status === 429).length;
-	await limited.stop();
-	// The first window's quota is available at once, so the ceiling's best time is one window short.
-	const bestSeconds = ((Math.ceil(items / quota) - 1) * windowMs) / 1000;
-	const ceiling = quota / (windowMs / 1000);
-	const rate = items / seconds;
-
-	// 2. Overhead against raw HTTP, no limits.
-	const open = await startEmulator({ rateLimits: { management: false, payments: false } });
-	const warm = await createOrders(open, 20);
-	await throughNode(open, warm.slice(0, 10));
-	await rawHttp(open, warm.slice(10));
-	const a = await createOrders(open, items);
-	const b = await createOrders(open, items);
-	const nodeSeconds = await throughNode(open, a);
-	const rawSeconds = await rawHttp(open, b);
-	await open.stop();
-
-	console.log(`payments through the node: ${items}`);
-	console.log(
-		`throughput: ${rate.toFixed(1)} payments/s, ceiling ${ceiling.toFixed(1)}/s (management quota ${quota} per ${windowMs} ms); ${seconds.toFixed(2)} s against the ceiling's best ${bestSeconds.toFixed(2)} s = ${(bestSeconds / seconds).toFixed(2)} of the ceiling; ${rejected} requests answered 429 (all retried)`,
+	const log = (s = '') => console.log(s);
+	log(
+		`Payment → Process (stored card, automatic token), Parallel Requests: ${parallels.map((n) => ask(n) ?? "the node's default").join(', ')}`,
 	);
-	console.log(
-		`overhead: node ${((nodeSeconds / items) * 1000).toFixed(2)} ms/payment vs raw HTTP ${((rawSeconds / items) * 1000).toFixed(2)} ms/payment = ${(nodeSeconds / rawSeconds).toFixed(2)}x raw HTTP`,
-	);
+	const rows: Row[] = [];
+	const goals: string[] = [];
+	const verdict = (ok: boolean, what: string) => goals.push(`${ok ? 'PASS ' : 'BELOW'}  ${what}`);
+
+	for (const p of all.filter((x) => chosen.includes(x.name))) {
+		const c = ceiling(p);
+		log(
+			`\n[${p.name}] ${p.note}\n  quotas: management ${describeQuota(p.management)}, payments ${describeQuota(p.payments)} → ${c.binding} binds, ceiling ${c.perSecond.toFixed(2)} charges/s; ${p.items} charges at best ${bestSeconds(p, p.items).toFixed(1)} s`,
+		);
+		const nodes: Row[] = [];
+		for (const n of parallels) {
+			const node = await measure(p, 'node', ask(n), label(n));
+			nodes.push(node);
+			log(`  ${node.run}: ${node.seconds.toFixed(1)} s, ${node.approved} approved`);
+			verdict(
+				ofBest(node) >= 0.9,
+				`${p.name}, ${node.run}: ≥ 0.9 of the ceiling (${goalFigures(node)})`,
+			);
+		}
+		rows.push(...nodes);
+		if (flag('no-chain')) continue;
+		const chain = await measure(p, 'chain', undefined, 'chain');
+		rows.push(chain);
+		log(`  chain: ${chain.seconds.toFixed(1)} s, ${chain.approved} approved`);
+		if (flag('chain-defaults')) {
+			const loose = await measure(p, 'chain, defaults', undefined, 'chain, defaults');
+			rows.push(loose);
+			log(
+				`  chain with Batching's defaults (50 / 1 s): ${loose.seconds.toFixed(1)} s, ${loose.approved} approved`,
+			);
+		}
+		const chainLost = chain.items - chain.approved;
+		for (const node of nodes) {
+			const ratio = chain.seconds / node.seconds;
+			log(`  ${node.run} is ${ratio.toFixed(2)}× the chain's speed`);
+			if (p.latency.paymentMs > 0)
+				verdict(
+					ratio >= 1.5,
+					`${p.name}, ${node.run}: ≥ 1.5× faster than the HTTP Request chain (${ratio.toFixed(2)}×)`,
+				);
+			if (chainLost > 0)
+				verdict(
+					node.approved === node.items,
+					`${p.name}, ${node.run}: loses no item where the chain lost ${chainLost} (lost ${node.items - node.approved})`,
+				);
+		}
+	}
+
+	if (chosen.includes('concurrent')) {
+		const base = all.find((x) => x.name === 'scaled')!;
+		const p: Profile = { ...base, name: 'concurrent' };
+		log(
+			`\n[concurrent] two executions at once in one process, ${p.items / 2} charges each; ${base.note}`,
+		);
+		for (const n of parallels) {
+			const row = await measure(p, 'two executions', ask(n), `2 × ${label(n)}`);
+			rows.push(row);
+			log(`  ${row.run}: ${row.seconds.toFixed(1)} s, ${row.approved} approved`);
+			verdict(
+				ofBest(row) >= 0.85,
+				`concurrent, ${row.run}: together ≥ 0.85 of the ceiling (${goalFigures(row)})`,
+			);
+		}
+	}
+
+	if (chosen.includes('heap')) {
+		log(`\n[heap] no latency, no quota; heap after each run and a forced GC`);
+		if (!gcExposed()) log('  (node runs without --expose-gc: figures are not settled)');
+		const points = await heapBySize(heapSizes, ask(parallels[parallels.length - 1]));
+		const heapLine = points
+			.map(
+				(h) =>
+					`${h.items} items: ${h.mib.toFixed(1)} MiB (${(h.items / h.seconds).toFixed(0)} charges/s)`,
+			)
+			.join(', ');
+		log(`  ${heapLine}`);
+		const first = points[0];
+		const last = points[points.length - 1];
+		const growth = last.mib - first.mib;
+		verdict(
+			growth <= Math.max(8, first.mib * 0.15),
+			`heap flat in the number of items: ${first.items} → ${last.items} items, ${growth >= 0 ? '+' : ''}${growth.toFixed(1)} MiB`,
+		);
+	}
+
+	log('');
+	log(table(rows));
+	const dry = rows.filter((r) => r.unlatent > 0);
+	for (const r of dry)
+		log(`note: ${r.profile.name}/${r.run}: ${r.unlatent} requests found the latency pool empty`);
+	log('\nGoals (measured, not asserted):');
+	for (const g of goals) log(`  ${g}`);
+
+	const safety = safetyFailures(rows);
+	log('\nSafety:');
+	if (safety.length === 0) log('  OK  0 double charges, 0 429s surfaced by the node');
+	for (const s of safety) log(`  FAIL  ${s}`);
+	return safety.length === 0 ? 0 : 1;
 }
 
 void main().then(
-	() => process.exit(0),
+	(code) => process.exit(code),
 	(error: unknown) => {
 		console.error(error);
 		process.exit(1);

@@ -127,7 +127,7 @@ async function screenshots(target, base, cookieValue) {
 		const fields = [
 			'Resource',
 			'Operation',
-			'Order ID',
+			'Order',
 			'Pay With',
 			'Access Token Source',
 			'Route Outcomes',

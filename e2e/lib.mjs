@@ -40,6 +40,7 @@ export const WORKFLOW_FILES = [
 	'charge-card-on-file-when-deal-closes.json',
 	'nightly-retry-declined-charges.json',
 	'pay-new-order-with-new-card.json',
+	'recover-abandoned-cart.json',
 ];
 
 export function sh(cmd, args, options = {}) {

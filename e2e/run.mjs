@@ -118,10 +118,29 @@ function checkNewCard(run, emulator) {
 	);
 }
 
+function checkRecoverCart(run, emulator) {
+	const [order] = jsonOf(run, 'Create Order');
+	const recovered = jsonOf(run, 'Recovered');
+	report.check(
+		order?.status === 'Incomplete' && order.existing === false,
+		`the checkout became Incomplete order ${order?.orderId}`,
+	);
+	report.check(
+		recovered.length === 1 && recovered[0].orderId === order?.orderId,
+		'the default stored instrument paid it (Approved)',
+	);
+	const charges = emulator.charges();
+	report.check(
+		charges.length === 1 && charges[0].order_id === order?.orderId,
+		`charged once: ${charges.map((c) => `order ${c.order_id} ${c.amount}`).join(', ')}`,
+	);
+}
+
 const WORKFLOWS = [
 	['bcExDealClosed', 'charge-card-on-file-when-deal-closes.json', checkDealClosed],
 	['bcExNightlyRetry', 'nightly-retry-declined-charges.json', checkNightly],
 	['bcExNewCard', 'pay-new-order-with-new-card.json', checkNewCard],
+	['bcExRecoverCart', 'recover-abandoned-cart.json', checkRecoverCart],
 ];
 
 async function runTarget(target, tarball, { expectBroken = false } = {}) {

@@ -33,12 +33,16 @@ export function adminReply(rt: Runtime, method: string, path: string, body: unkn
 		rt.events.clearLog();
 		return { status: 204 };
 	}
-	const webhooks = rt.webhooks?.adminReply(method, path, b);
+	const webhooks = rt.webhooks?.adminReply(method, path);
 	if (webhooks) return webhooks;
+	if (path === '/settings') return settings(rt, method, b);
 	if (path === '/faults') return faults(rt, method, b);
 	if (path === '/clock') return clock(rt, method, b);
 	const order = /^\/orders\/(\d+)$/.exec(path);
 	if (order) return patchOrder(rt, method, Number(order[1]), b);
+	const instrument = /^\/customers\/(\d+)\/instruments\/(\w+)$/.exec(path);
+	if (instrument && method === 'PATCH')
+		return patchInstrument(rt, Number(instrument[1]), instrument[2], b);
 	const m = /^\/methods\/([\w.]+)$/.exec(path);
 	if (m && method === 'PATCH') return patchMethod(rt, m[1], b);
 	return { status: 404, body: { error: `no admin route ${method} ${path}` } };
@@ -52,6 +56,8 @@ export function reset(rt: Runtime): void {
 	rt.faults = [];
 	rt.log = [];
 	rt.offset = 0;
+	// Same object, so a request already holding it sees the change.
+	Object.assign(rt.settings, rt.defaultSettings);
 }
 
 function faults(rt: Runtime, method: string, b: Record<string, unknown>): Reply {
@@ -98,4 +104,36 @@ function patchMethod(rt: Runtime, id: string, b: Record<string, unknown>): Reply
 	if (typeof b.vaulting === 'boolean') def.vaulting = b.vaulting;
 	if (b.remove === true) rt.store.methods.delete(id);
 	return { status: 200, body: def };
+}
+
+function settings(rt: Runtime, method: string, b: Record<string, unknown>): Reply {
+	if (method === 'POST') {
+		if (typeof b.settleDelayMs === 'number' && b.settleDelayMs >= 0)
+			rt.settings.settleDelayMs = b.settleDelayMs;
+		if (b.storedInstrumentsEnvelope === 'array' || b.storedInstrumentsEnvelope === 'data')
+			rt.settings.storedInstrumentsEnvelope = b.storedInstrumentsEnvelope;
+	} else if (method !== 'GET') {
+		return { status: 404, body: { error: `no admin route ${method} /settings` } };
+	}
+	return { status: 200, body: { settings: rt.settings } };
+}
+
+/** Makes a stored instrument the customer's default, as a shopper would in their account. */
+function patchInstrument(
+	rt: Runtime,
+	customerId: number,
+	token: string,
+	b: Record<string, unknown>,
+): Reply {
+	const customer = rt.store.customers.get(customerId);
+	const target = customer?.instruments.find((i) => i.token === token);
+	if (!customer || !target) return { status: 404, body: { error: 'no such instrument' } };
+	if (b.isDefault === true && !target.isDefault) {
+		for (const i of customer.instruments) i.isDefault = i === target;
+		rt.store.events.emit('store/customer/payment/instrument/default/updated', {
+			type: 'customer',
+			id: customer.id,
+		});
+	}
+	return { status: 200, body: { ...target, token: `…${token.slice(-4)}` } };
 }

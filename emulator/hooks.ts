@@ -1,5 +1,6 @@
 import type { Ctx, Reply } from './http';
 import { familyError, invalid, isObject, isReply } from './http';
+import { paginate } from './paging';
 import type { Hook } from './store';
 import { isLoopbackHttp } from './webhooks';
 
@@ -38,8 +39,6 @@ function validateHook(
 }
 
 export function listHooks(ctx: Ctx): Reply {
-	const limit = Math.max(1, Math.min(250, Number(ctx.query.get('limit') ?? 50) || 50));
-	const page = Math.max(1, Number(ctx.query.get('page') ?? 1) || 1);
 	// The documented filters: is_active, scope and destination, each an exact match.
 	const active = ctx.query.get('is_active');
 	const scope = ctx.query.get('scope');
@@ -51,24 +50,8 @@ export function listHooks(ctx: Ctx): Reply {
 			(scope === null || h.scope === scope) &&
 			(destination === null || h.destination === destination),
 	);
-	const data = mine.slice((page - 1) * limit, page * limit).map(hookBody);
-	const totalPages = Math.max(1, Math.ceil(mine.length / limit));
-	return {
-		status: 200,
-		body: {
-			data,
-			meta: {
-				pagination: {
-					total: mine.length,
-					count: data.length,
-					per_page: limit,
-					current_page: page,
-					total_pages: totalPages,
-					links: { current: `?page=${page}&limit=${limit}` },
-				},
-			},
-		},
-	};
+	const { data, pagination } = paginate(ctx, mine);
+	return { status: 200, body: { data: data.map(hookBody), meta: { pagination } } };
 }
 
 function hookOr404(ctx: Ctx): Hook | Reply {

@@ -1,5 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 
+import type { Settings } from './runtime';
 import type { StoreState } from './store';
 
 export type Family = 'v2' | 'v3' | 'payments' | 'admin';
@@ -21,6 +22,7 @@ export interface Ctx {
 	body: unknown;
 	family: Family;
 	store: StoreState;
+	settings: Settings;
 	now: () => number;
 	clientId?: string;
 }

@@ -7,6 +7,7 @@ export type {
 	LoggedRequest,
 	StoreEvent,
 	StoreEventListener,
+	Settings,
 } from './server';
 export { StoreEvents } from './events';
 export type { DeliveryRecord, DeliveryAttempt, WebhookOptions } from './webhooks';

@@ -100,12 +100,10 @@ export function buildProducts(
 }
 
 export function recomputeTotals(order: Order): void {
-	order.total_inc_cents = order.products.reduce(
-		(s, p) => s + toCents(p.price_inc_tax) * p.quantity,
-		0,
-	);
-	order.total_ex_cents = order.products.reduce(
-		(s, p) => s + toCents(p.price_ex_tax) * p.quantity,
-		0,
-	);
+	order.total_inc_cents =
+		order.shipping_cents +
+		order.products.reduce((s, p) => s + toCents(p.price_inc_tax) * p.quantity, 0);
+	order.total_ex_cents =
+		order.shipping_cents +
+		order.products.reduce((s, p) => s + toCents(p.price_ex_tax) * p.quantity, 0);
 }

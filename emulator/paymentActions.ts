@@ -31,7 +31,7 @@ export function capture(ctx: Ctx): Reply {
 	);
 	order.payment_status = 'capture pending';
 	order.settles_to = 'captured';
-	order.settles_at = now;
+	order.settles_at = now + ctx.settings.settleDelayMs;
 	return { status: 201, body: { data: {}, meta: {} } };
 }
 
@@ -57,7 +57,7 @@ export function voidPayment(ctx: Ctx): Reply {
 	);
 	order.payment_status = 'void pending';
 	order.settles_to = 'void';
-	order.settles_at = now;
+	order.settles_at = now + ctx.settings.settleDelayMs;
 	ctx.store.setStatus(order, 5);
 	return { status: 201, body: { data: {}, meta: {} } };
 }

@@ -1,7 +1,6 @@
 import type { Ctx, Reply } from './http';
 import { familyError, invalid } from './http';
 import type { SeedInstrument } from './seed';
-import type { Order } from './store';
 
 function instrumentForMethodList(i: SeedInstrument) {
 	if (i.type === 'stored_card') {
@@ -39,18 +38,22 @@ export function getPaymentMethods(ctx: Ctx): Reply {
 	}
 	const orderIdRaw = ctx.query.get('order_id');
 	const checkoutId = ctx.query.get('checkout_id');
-	let order: Order | undefined;
+	let customerId: number;
 	if (orderIdRaw !== null) {
 		if (!/^\d+$/.test(orderIdRaw)) return invalid('v3', { order_id: 'must be an integer' });
-		order = ctx.store.orders.get(Number(orderIdRaw));
+		const order = ctx.store.orders.get(Number(orderIdRaw));
 		if (!order) return familyError('v3', 404, `Order ${orderIdRaw} not found`);
+		customerId = order.customer_id;
 	} else if (checkoutId !== null) {
-		order = [...ctx.store.orders.values()].find((o) => o.cart_id === checkoutId);
-		if (!order) return familyError('v3', 404, `Checkout ${checkoutId} not found`);
+		// Before the checkout has an order, its cart says whose instruments to list.
+		const cart = ctx.store.carts.get(checkoutId);
+		const order = [...ctx.store.orders.values()].find((o) => o.cart_id === checkoutId);
+		if (!order && !cart) return familyError('v3', 404, `Checkout ${checkoutId} not found`);
+		customerId = cart?.customer_id ?? order?.customer_id ?? 0;
 	} else {
 		return invalid('v3', { order_id: 'order_id or checkout_id is required' });
 	}
-	const customer = ctx.store.customers.get(order.customer_id);
+	const customer = ctx.store.customers.get(customerId);
 	const data = [];
 	for (const m of ctx.store.methods.values()) {
 		if (m.type === 'store_credit' && (!customer || customer.storeCreditCents <= 0)) continue;

@@ -2,9 +2,11 @@ import { randomUUID } from 'node:crypto';
 
 import type { Ctx, Reply } from './http';
 import { familyError, invalid, isInt, isObject, paymentError } from './http';
+import { brandOf, luhnValid } from './cards';
 import { verifyJwt } from './jwt';
 import type { SeedInstrument, SeedMethod } from './seed';
 import { TEST_CARDS } from './seed';
+import { commit, recordDecline } from './paymentRecords';
 import type { Charge, Order, Pat, StoreState } from './store';
 
 const INSTRUMENT_TYPES = [
@@ -26,29 +28,7 @@ const COMPATIBLE: Record<string, string[]> = {
 	store_credit: ['store_credit'],
 };
 
-export function luhnValid(digits: string): boolean {
-	let sum = 0;
-	for (let i = 0; i < digits.length; i++) {
-		let d = digits.charCodeAt(digits.length - 1 - i) - 48;
-		if (i % 2 === 1) {
-			d *= 2;
-			if (d > 9) d -= 9;
-		}
-		sum += d;
-	}
-	return sum % 10 === 0;
-}
-
-export function brandOf(number: string): string {
-	if (/^4/.test(number)) return 'VISA';
-	if (/^(5[1-5]|2[2-7])/.test(number)) return 'MASTERCARD';
-	if (/^3[47]/.test(number)) return 'AMEX';
-	if (/^6(011|5)/.test(number)) return 'DISCOVER';
-	if (/^35/.test(number)) return 'JCB';
-	return 'UNKNOWN';
-}
-
-type Validated =
+export type Validated =
 	| { kind: 'card'; number: string; cardholder: string; month: number; year: number; cvv?: string }
 	| { kind: 'token'; type: string; token: string; cvv?: string }
 	| { kind: 'gift_certificate'; code: string }
@@ -124,7 +104,7 @@ function validateInstrument(instrument: unknown): Validated | Reply {
 	}
 }
 
-interface Approval {
+export interface Approval {
 	amountCents: number;
 	status: 'success' | 'pending';
 	method: string;
@@ -205,7 +185,13 @@ function authorize(
 			amountCents: due,
 			status: 'success',
 			method: 'credit_card',
-			card: { brand, last_4: v.number.slice(-4), expiry_month: v.month, expiry_year: v.year },
+			card: {
+				brand,
+				last_4: v.number.slice(-4),
+				iin: v.number.slice(0, 6),
+				expiry_month: v.month,
+				expiry_year: v.year,
+			},
 			instrumentToken: null,
 			kind: 'gateway',
 		};
@@ -330,6 +316,7 @@ function chargeStoredCard(
 		card: {
 			brand: card.brand ?? 'UNKNOWN',
 			last_4: card.last4 ?? '',
+			iin: card.iin,
 			expiry_month: m,
 			expiry_year: y,
 		},
@@ -481,81 +468,12 @@ export function processPayment(ctx: Ctx): Reply {
 		);
 	}
 	const outcome = authorize(ctx, order, method, v, p.save_instrument === true);
-	if ('status' in outcome && !('amountCents' in outcome)) return fail(outcome as Reply);
+	if ('status' in outcome && !('amountCents' in outcome)) {
+		const code = ((outcome as Reply).body as { code?: number }).code ?? 0;
+		if (code >= 30102 && code <= 30107) recordDecline(ctx, order, method, v);
+		return fail(outcome as Reply);
+	}
 	const approval = outcome as Approval;
 	record('approved');
 	return commit(ctx, order, method, approval, instrumentType);
-}
-
-function commit(
-	ctx: Ctx,
-	order: Order,
-	method: SeedMethod,
-	a: Approval,
-	instrumentType: string,
-): Reply {
-	const store = ctx.store;
-	const now = ctx.now();
-	const authorizeOnly = method.authorizeOnly && a.kind === 'gateway';
-	const transactionType = authorizeOnly ? 'authorization' : 'purchase';
-	const charge: Charge = {
-		id: randomUUID(),
-		order_id: order.id,
-		amount: a.amountCents / 100,
-		currency: store.currency,
-		payment_method_id: method.id,
-		instrument_type: instrumentType,
-		card: a.card,
-		status: a.status,
-		transaction_type: transactionType,
-		at: new Date(now).toISOString(),
-	};
-	store.charges.push(charge);
-	store.addTransaction(
-		order,
-		{
-			event: a.status === 'pending' ? 'pending' : transactionType,
-			method: a.method,
-			amount: a.amountCents / 100,
-			gateway: method.gateway,
-			gateway_transaction_id: charge.id,
-			payment_method_id: method.id,
-			status: 'ok',
-			reference_transaction_id: null,
-			date_created: '',
-			payment_instrument_token: a.instrumentToken,
-			credit_card: a.card
-				? {
-						card_type: a.card.brand.toLowerCase(),
-						card_iin: null,
-						card_last4: a.card.last_4,
-						card_expiry_month: a.card.expiry_month ?? null,
-						card_expiry_year: a.card.expiry_year ?? null,
-					}
-				: null,
-			gift_certificate: a.giftCertificate ?? null,
-			store_credit: a.storeCredit ?? null,
-		},
-		now,
-	);
-	order.paid_cents += a.amountCents;
-	if (a.kind === 'store_credit') order.store_credit_cents += a.amountCents;
-	if (a.kind === 'gift_certificate') order.gift_certificate_cents += a.amountCents;
-	order.payment_provider_id = method.id;
-	order.payment_method = method.name;
-	order.version++;
-	order.date_modified = now;
-	if (store.dueCents(order) === 0) {
-		store.setStatus(order, 11);
-		order.payment_status =
-			a.status === 'pending' ? 'pending' : authorizeOnly ? 'authorized' : 'captured';
-	} else {
-		// Store credit or a gift certificate covered part of it: Pending until the rest is paid.
-		store.setStatus(order, 1);
-		order.payment_status = 'pending';
-	}
-	return {
-		status: 201,
-		body: { data: { id: charge.id, transaction_type: transactionType, status: a.status } },
-	};
 }

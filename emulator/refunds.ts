@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 
 import type { Ctx, Reply } from './http';
-import { familyError, invalid, isInt, isObject, isReply } from './http';
+import { ERROR_TYPE, familyError, invalid, isInt, isObject, isReply } from './http';
 import { price } from './orderInput';
 import { orderOr404 } from './orders';
 import type { Order } from './store';
@@ -42,10 +42,18 @@ function refundAmount(order: Order, items: unknown): number | Reply {
 	return cents;
 }
 
+/** The payment a refund goes back to: the last successful charge or capture on the order. */
+function paidWith(order: Order) {
+	return [...order.transactions]
+		.reverse()
+		.find((t) => t.status === 'ok' && ['purchase', 'capture', 'pending'].includes(t.event));
+}
+
+/** BigCommerce names refund providers by gateway (`braintree`, `storecredit`), not by method id. */
 function providerFor(ctx: Ctx, order: Order) {
 	const method = ctx.store.methods.get(order.payment_provider_id);
 	return {
-		provider_id: method?.id ?? 'custom',
+		provider_id: method?.gateway ?? 'custom',
 		provider_description: method?.name ?? 'Manual',
 		offline: false,
 		offline_provider: false,
@@ -91,35 +99,29 @@ export function createRefund(ctx: Ctx): Reply {
 		(s: number, p: unknown) => s + (isObject(p) ? toCents(price(p.amount) ?? NaN) : NaN),
 		0,
 	);
-	if (paid !== cents) {
-		return {
-			status: 422,
-			body: {
-				data: [
-					{
-						status: 422,
-						title: 'The payments total does not match the refund quote.',
-						type: 'https://developer.bigcommerce.com/api-docs/getting-started/api-status-codes',
-					},
-				],
-			},
-		};
-	}
+	if (paid !== cents) return batchError('The payments total does not match the refund quote.');
+	const provider = providerFor(ctx, order).provider_id;
+	const unknown = b.payments.find((p) => !isObject(p) || p.provider_id !== provider);
+	if (unknown !== undefined)
+		return batchError(
+			`The payment provider ${JSON.stringify(isObject(unknown) ? unknown.provider_id : unknown)} is not a refund method of this order; use ${provider}.`,
+		);
+	const original = paidWith(order);
 	const now = ctx.now();
 	const tx = ctx.store.addTransaction(
 		order,
 		{
 			event: 'refund',
-			method: 'credit_card',
+			method: original?.method ?? 'custom',
 			amount: cents / 100,
 			gateway: ctx.store.methods.get(order.payment_provider_id)?.gateway ?? 'custom',
 			gateway_transaction_id: randomUUID(),
 			payment_method_id: order.payment_provider_id,
 			status: 'ok',
-			reference_transaction_id: null,
+			reference_transaction_id: original?.id,
 			date_created: '',
-			payment_instrument_token: null,
-			credit_card: null,
+			payment_instrument_token: original?.payment_instrument_token ?? null,
+			credit_card: original?.credit_card,
 			gift_certificate: null,
 			store_credit: null,
 		},
@@ -143,15 +145,15 @@ export function createRefund(ctx: Ctx): Reply {
 		total_amount: cents / 100,
 		total_tax: 0,
 		uses_merchant_override_values: false,
-		items: b.items as unknown[],
-		payments: (b.payments as Record<string, unknown>[]).map((p, i) => ({
-			id: i + 1,
+		items: (b.items as Record<string, unknown>[]).map(refundedItem),
+		payments: (b.payments as Record<string, unknown>[]).map((p) => ({
+			id: ctx.store.nextRefundPaymentId++,
 			provider_id: p.provider_id,
-			amount: p.amount,
+			amount: price(p.amount),
 			offline: p.offline === true,
 			is_declined: false,
 			declined_message: '',
-			transaction_id: tx.id,
+			transaction_id: String(tx.id),
 		})),
 	};
 	ctx.store.refunds.push(refund);
@@ -168,4 +170,18 @@ export function listRefunds(ctx: Ctx): Reply {
 	if (isReply(order)) return order;
 	const data = ctx.store.refunds.filter((r) => r.order_id === order.id);
 	return { status: 200, body: { data, meta: {} } };
+}
+
+/** The refund's items as BigCommerce lists them: amount-bound items carry `requested_amount`. */
+function refundedItem(item: Record<string, unknown>) {
+	const out: Record<string, unknown> = { item_type: item.item_type, item_id: item.item_id };
+	if (item.quantity !== undefined) out.quantity = item.quantity;
+	const amount = price(item.amount);
+	out.requested_amount = amount === undefined ? null : amount.toFixed(2);
+	if (typeof item.reason === 'string') out.reason = item.reason;
+	return out;
+}
+
+function batchError(title: string): Reply {
+	return { status: 422, body: { data: [{ status: 422, title, type: ERROR_TYPE }] } };
 }

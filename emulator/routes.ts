@@ -1,6 +1,9 @@
 import type { Ctx, Reply } from './http';
 import { createAccessToken } from './accessTokens';
-import { storedInstruments } from './customers';
+import { createCart, getCart } from './carts';
+import { createCheckoutOrder } from './checkoutOrders';
+import { addBillingAddress, addConsignments, getCheckout, updateConsignment } from './checkouts';
+import { listCustomers, storedInstruments } from './customers';
 import { createHook, deleteHook, getHook, listHooks, updateHook } from './hooks';
 import { countOrders, listOrders } from './orderList';
 import {
@@ -35,6 +38,14 @@ const R_INSTRUMENTS = [
 	'store_stored_payment_instruments_read_only',
 ];
 const R_INFO = ['store_v2_information', 'store_v2_information_read_only'];
+const R_CUSTOMERS = ['store_v2_customers', 'store_v2_customers_read_only'];
+const W_CART = ['store_cart'];
+const R_CART = [...W_CART, 'store_cart_read_only'];
+// BigCommerce's own pages spell this scope both ways (wave2 research §1): either is accepted.
+const W_CHECKOUT = ['store_checkout', 'store_checkouts'];
+const R_CHECKOUT = [...W_CHECKOUT, 'store_checkout_read_only', 'store_checkouts_read_only'];
+const UUID = '([0-9a-fA-F-]{36})';
+const checkout = (rest = '') => new RegExp(`^/v3/checkouts/${UUID}${rest}$`);
 
 export const managementRoutes: Route[] = [
 	{
@@ -103,6 +114,34 @@ export const managementRoutes: Route[] = [
 		pattern: /^\/v3\/customers\/(\d+)\/stored-instruments$/,
 		scopes: R_INSTRUMENTS,
 		handler: storedInstruments,
+	},
+	{ method: 'GET', pattern: /^\/v3\/customers$/, scopes: R_CUSTOMERS, handler: listCustomers },
+	{ method: 'POST', pattern: /^\/v3\/carts$/, scopes: W_CART, handler: createCart },
+	{ method: 'GET', pattern: new RegExp(`^/v3/carts/${UUID}$`), scopes: R_CART, handler: getCart },
+	{ method: 'GET', pattern: checkout(), scopes: R_CHECKOUT, handler: getCheckout },
+	{
+		method: 'POST',
+		pattern: checkout('/billing-address'),
+		scopes: W_CHECKOUT,
+		handler: addBillingAddress,
+	},
+	{
+		method: 'POST',
+		pattern: checkout('/consignments'),
+		scopes: W_CHECKOUT,
+		handler: addConsignments,
+	},
+	{
+		method: 'PUT',
+		pattern: checkout(`/consignments/${UUID}`),
+		scopes: W_CHECKOUT,
+		handler: updateConsignment,
+	},
+	{
+		method: 'POST',
+		pattern: checkout('/orders'),
+		scopes: W_CHECKOUT,
+		handler: createCheckoutOrder,
 	},
 	{ method: 'GET', pattern: /^\/v3\/hooks$/, scopes: [], handler: listHooks },
 	{ method: 'POST', pattern: /^\/v3\/hooks$/, scopes: [], handler: createHook },

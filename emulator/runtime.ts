@@ -28,6 +28,18 @@ export interface LoggedRequest {
 	body?: unknown;
 }
 
+export interface Settings {
+	/**
+	 * Capture and void answer at once but settle later, as at BigCommerce: `payment_status` reads
+	 * `capture pending` / `void pending` until this much emulator-clock time has passed (0: at the next read).
+	 */
+	settleDelayMs: number;
+	/** The customer stored-instruments answer: the spec's bare array, or wrapped in `{data: […]}`. */
+	storedInstrumentsEnvelope: 'array' | 'data';
+}
+
+export const DEFAULT_SETTINGS: Settings = { settleDelayMs: 0, storedInstrumentsEnvelope: 'array' };
+
 /** What a running emulator holds besides the store: the parts the admin routes can replace. */
 export interface Runtime {
 	store: StoreState;
@@ -41,6 +53,9 @@ export interface Runtime {
 	faults: (Fault & { hits: number })[];
 	log: LoggedRequest[];
 	logLimit: number;
+	settings: Settings;
+	/** what `reset` goes back to: the defaults with the start options applied */
+	defaultSettings: Settings;
 	/** added to the base clock, so the emulator's time can be set or advanced */
 	offset: number;
 	baseNow: () => number;

@@ -11,6 +11,8 @@ export const ALL_SCOPES = [
 	'store_stored_payment_instruments',
 	'store_v2_information',
 	'store_v2_customers',
+	'store_cart',
+	'store_checkout',
 ];
 
 export const READ_ONLY_SCOPES = [
@@ -20,6 +22,8 @@ export const READ_ONLY_SCOPES = [
 	'store_stored_payment_instruments_read_only',
 	'store_v2_information_read_only',
 	'store_v2_customers_read_only',
+	'store_cart_read_only',
+	'store_checkout_read_only',
 ];
 
 export const PAYMENTS_ONLY_SCOPES = [
@@ -30,8 +34,8 @@ export const PAYMENTS_ONLY_SCOPES = [
 export interface SeedToken {
 	token: string;
 	clientId: string;
-	/** the API account's Client Secret: the key of its webhooks' signatures */
-	clientSecret: string;
+	/** the API account's Client Secret, the key of its webhooks' signatures (empty when absent) */
+	clientSecret?: string;
 	scopes: string[];
 }
 
@@ -82,6 +86,8 @@ export interface SeedProduct {
 	sku: string;
 	price: number;
 	options?: { id: number; name: string; values: string[] }[];
+	/** BigCommerce's order_quantity_maximum: more in one cart is a 409 */
+	maxPerOrder?: number;
 }
 
 export interface Seed {
@@ -363,7 +369,7 @@ export function defaultSeed(): Seed {
 				price: 25,
 				options: [{ id: 7, name: 'Size', values: ['S', 'M', 'L'] }],
 			},
-			{ id: 103, name: 'Punched Card Set', sku: 'PCS-1', price: 4.5 },
+			{ id: 103, name: 'Punched Card Set', sku: 'PCS-1', price: 4.5, maxPerOrder: 10 },
 		],
 	};
 }

@@ -9,7 +9,8 @@ import { managementRoutes } from './routes';
 import { processPayment } from './payments';
 import { FixedWindowLimiter } from './rateLimit';
 import type { RateLimitOptions } from './rateLimit';
-import type { Fault, LoggedRequest, Runtime } from './runtime';
+import type { Fault, LoggedRequest, Runtime, Settings } from './runtime';
+import { DEFAULT_SETTINGS } from './runtime';
 import { record, takeFault } from './runtime';
 import type { Seed } from './seed';
 import { defaultSeed } from './seed';
@@ -18,7 +19,7 @@ import type { DeliveryRecord, WebhookOptions } from './webhooks';
 import { WebhookDeliverer } from './webhooks';
 import { StoreState } from './store';
 
-export type { Fault, FaultKind, LoggedRequest } from './runtime';
+export type { Fault, FaultKind, LoggedRequest, Settings } from './runtime';
 export type { StoreEvent, StoreEventListener } from './events';
 
 export interface EmulatorOptions {
@@ -38,6 +39,8 @@ export interface EmulatorOptions {
 	legacyPaymentsShape?: boolean;
 	/** webhook deliveries: the retry schedule (compressed) and the per-attempt timeout */
 	webhooks?: WebhookOptions;
+	/** Behaviour switches that tests may also change over HTTP (`POST /__emulator/settings`). */
+	settings?: Partial<Settings>;
 }
 
 function legacyPayments(reply: Reply): Reply {
@@ -116,6 +119,8 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
 		log: [],
 		logLimit: options.requestLogLimit ?? 5000,
 		offset: 0,
+		defaultSettings: { ...DEFAULT_SETTINGS, ...options.settings },
+		settings: { ...DEFAULT_SETTINGS, ...options.settings },
 		baseNow,
 		now: () => baseNow() + rt.offset,
 	};
@@ -166,11 +171,8 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
 			entry.status = r.status;
 			if (body !== undefined) entry.body = maskSecrets(body);
 			record(rt, entry);
-			send(
-				res,
-				r,
-				family === 'payments' && r.status < 300 ? 'application/vnd.bc.v1+json' : 'application/json',
-			);
+			// Every answer, the payments host's successes included, is application/json (the spec's 201).
+			send(res, r);
 		};
 		if (
 			!match ||
@@ -238,6 +240,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
 			body,
 			family,
 			store: rt.store,
+			settings: rt.settings,
 			now,
 		};
 

@@ -32,14 +32,97 @@ export interface Transaction {
 	test: boolean;
 	status: 'ok' | 'error';
 	fraud_review: boolean;
-	reference_transaction_id: number | null;
+	/** non-nullable in the spec: absent when nothing is referenced */
+	reference_transaction_id?: number;
 	date_created: string;
 	payment_instrument_token: string | null;
-	credit_card: Record<string, unknown> | null;
+	/** non-nullable in the spec: absent for instruments that are not cards */
+	credit_card?: CreditCard;
 	gift_certificate: Record<string, unknown> | null;
 	store_credit: Record<string, unknown> | null;
 	custom: null;
 	offline: null;
+}
+
+export interface CreditCard {
+	card_type?: string;
+	card_iin?: string;
+	card_last4?: string;
+	card_expiry_month?: number;
+	card_expiry_year?: number;
+}
+
+/** Our brand names → the spec's `card_type` enum (visa, master, american_express, …). */
+const CARD_TYPES: Record<string, string> = {
+	VISA: 'visa',
+	MASTERCARD: 'master',
+	AMEX: 'american_express',
+	DISCOVER: 'discover',
+	JCB: 'jcb',
+	DINERS: 'diners_club',
+	MAESTRO: 'maestro',
+	UNIONPAY: 'unionpay',
+};
+
+/** The transaction's `credit_card`, leaving out what is unknown: none of its fields is nullable. */
+export function creditCardOf(card: Charge['card']): CreditCard | undefined {
+	if (!card) return undefined;
+	const out: CreditCard = {};
+	const type = CARD_TYPES[card.brand.toUpperCase()];
+	if (type) out.card_type = type;
+	if (card.iin) out.card_iin = card.iin;
+	if (card.last_4) out.card_last4 = card.last_4;
+	if (card.expiry_month) out.card_expiry_month = card.expiry_month;
+	if (card.expiry_year) out.card_expiry_year = card.expiry_year;
+	return out;
+}
+
+export interface CartLine {
+	id: string;
+	/** 0 for a custom item */
+	product_id: number;
+	variant_id?: number;
+	name: string;
+	sku: string;
+	quantity: number;
+	list_cents: number;
+	options: { name: string; nameId: number; value: string; valueId: number }[];
+	custom: boolean;
+}
+
+export interface ShippingOption {
+	id: string;
+	type: string;
+	description: string;
+	image_url: string;
+	cost: number;
+	transit_time: string;
+	additional_description: string;
+}
+
+export interface Consignment {
+	id: string;
+	address: Address;
+	line_item_ids: string[];
+	available: ShippingOption[];
+	selected?: ShippingOption;
+}
+
+/** A server-to-server cart; its id is also its checkout's id. */
+export interface Cart {
+	id: string;
+	customer_id: number;
+	channel_id: number;
+	email: string;
+	locale: string;
+	created: number;
+	updated: number;
+	lines: CartLine[];
+	billing_address?: Address;
+	consignments: Consignment[];
+	/** the last order POST /v3/checkouts/{id}/orders made, as BigCommerce reports it */
+	order_id: string | null;
+	version: number;
 }
 
 export interface Order {
@@ -55,6 +138,8 @@ export interface Order {
 	/** all money in cents, so sums never drift */
 	total_ex_cents: number;
 	total_inc_cents: number;
+	/** included in the totals; a checkout's selected shipping, 0 for V2-created orders */
+	shipping_cents: number;
 	paid_cents: number;
 	refunded_cents: number;
 	store_credit_cents: number;
@@ -90,7 +175,14 @@ export interface Charge {
 	payment_method_id: string;
 	instrument_type: string;
 	/** brand and last 4 only: the emulator never keeps a full card number or a CVV */
-	card?: { brand: string; last_4: string; expiry_month?: number; expiry_year?: number };
+	card?: {
+		brand: string;
+		last_4: string;
+		/** the first 6 digits, which BigCommerce shows as `card_iin` */
+		iin?: string;
+		expiry_month?: number;
+		expiry_year?: number;
+	};
 	status: 'success' | 'pending';
 	transaction_type: 'purchase' | 'authorization';
 	at: string;
@@ -185,6 +277,7 @@ export class StoreState {
 	>();
 	readonly products = new Map<number, Seed['products'][number]>();
 	readonly orders = new Map<number, Order>();
+	readonly carts = new Map<string, Cart>();
 	readonly pats = new Map<string, Pat>();
 	readonly hooks = new Map<number, Hook>();
 	readonly refunds: Refund[] = [];
@@ -194,6 +287,7 @@ export class StoreState {
 	nextTransactionId = 1;
 	nextHookId = 1;
 	nextRefundId = 1;
+	nextRefundPaymentId = 1;
 	nextOrderProductId = 1;
 
 	/** `events` is passed in so that listeners survive a reset, which builds a new store. */
@@ -208,7 +302,7 @@ export class StoreState {
 		for (const t of seed.tokens)
 			this.tokens.set(t.token, {
 				clientId: t.clientId,
-				clientSecret: t.clientSecret,
+				clientSecret: t.clientSecret ?? '',
 				scopes: new Set(t.scopes),
 			});
 		for (const m of seed.methods)

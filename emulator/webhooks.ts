@@ -75,7 +75,6 @@ export function standardWebhookHeaders(
 
 export class WebhookDeliverer {
 	private records: DeliveryRecord[] = [];
-	private readonly carts = new Map<string, { id: string; token: string }>();
 	private readonly timers = new Set<ReturnType<typeof setTimeout>>();
 	private readonly inflight = new Set<Promise<void>>();
 	private readonly unsubscribe: () => void;
@@ -109,7 +108,6 @@ export class WebhookDeliverer {
 		for (const t of this.timers) clearTimeout(t);
 		this.timers.clear();
 		this.records = [];
-		this.carts.clear();
 	}
 
 	stop(): void {
@@ -220,36 +218,23 @@ export class WebhookDeliverer {
 	}
 
 	/**
-	 * Inspection and carts, below /__emulator: `GET|DELETE /deliveries`, `POST /carts` (a cart is
-	 * created), `POST /carts/{id}/abandon` (an hour without change), `POST /carts/{id}/convert`
-	 * `{orderId}` (checkout done; the cart is gone).
+	 * Below /__emulator: `GET|DELETE /deliveries`, and `POST /carts/{id}/abandon`, which stands for
+	 * an hour without change to a cart of the store (BigCommerce's `store/cart/abandoned`).
 	 */
-	adminReply(method: string, path: string, body: Record<string, unknown>): Reply | undefined {
+	adminReply(method: string, path: string): Reply | undefined {
 		if (path === '/deliveries' && method === 'GET')
 			return { status: 200, body: { deliveries: this.records } };
 		if (path === '/deliveries' && method === 'DELETE') {
 			this.records = [];
 			return { status: 204 };
 		}
-		const events = this.store().events;
-		if (path === '/carts' && method === 'POST') {
-			const cart = { id: randomUUID(), token: randomBytes(16).toString('hex') };
-			this.carts.set(cart.id, cart);
-			events.emit('store/cart/created', { type: 'cart', id: cart.id });
-			return { status: 201, body: { id: cart.id } };
-		}
-		const action = /^\/carts\/([\w-]+)\/(abandon|convert)$/.exec(path);
-		if (!action || method !== 'POST') return undefined;
-		const cart = this.carts.get(action[1]);
-		if (!cart) return { status: 404, body: { error: 'no such cart' } };
-		if (action[2] === 'abandon') {
-			events.emit('store/cart/abandoned', { type: 'cart', id: cart.id, token: cart.token });
-			return { status: 200, body: { id: cart.id } };
-		}
-		const orderId = Number(body.orderId);
-		if (!this.store().orders.has(orderId)) return { status: 404, body: { error: 'no such order' } };
-		this.carts.delete(cart.id);
-		events.emit('store/cart/converted', { type: 'cart', id: cart.id, orderId });
-		return { status: 200, body: { id: cart.id, orderId } };
+		const abandon = /^\/carts\/([\w-]+)\/abandon$/.exec(path);
+		if (!abandon || method !== 'POST') return undefined;
+		const store = this.store();
+		if (!store.carts.has(abandon[1])) return { status: 404, body: { error: 'no such cart' } };
+		// The abandoned-cart token recovers the cart in a storefront link: 32 hex characters.
+		const token = randomBytes(16).toString('hex');
+		store.events.emit('store/cart/abandoned', { type: 'cart', id: abandon[1], token });
+		return { status: 200, body: { id: abandon[1], token } };
 	}
 }

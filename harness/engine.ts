@@ -6,6 +6,7 @@
 import type {
 	ILoadOptionsFunctions,
 	INodePropertyOptions,
+	INodeListSearchResult,
 	ICredentialDataDecryptedObject,
 	ICredentialType,
 	ICredentials,
@@ -325,4 +326,44 @@ export function n8nBaseNodeTypes(
 		out[type] = new module[className]();
 	}
 	return out;
+}
+
+/**
+ * Calls a node's listSearch method the way a Resource Locator's "From list" does: n8n-core's
+ * LoadOptionsContext over the node's current parameters, with the typed filter and the token of
+ * the page before.
+ */
+export async function listSearch(
+	node: INode,
+	method: string,
+	options: Omit<EngineOptions, 'credentials'> & {
+		credentials: Record<string, ICredentialDataDecryptedObject>;
+	},
+	filter?: string,
+	paginationToken?: string,
+): Promise<INodeListSearchResult> {
+	const nodeTypes = new HarnessNodeTypes(options.nodeTypes);
+	const workflow = new Workflow({ nodes: [node], connections: {}, active: false, nodeTypes });
+	const hooks = new ExecutionLifecycleHooks('internal', 'list-search', {} as never);
+	const additionalData = baseAdditionalData(
+		new HarnessCredentialsHelper(options.credentialTypes, options.credentials),
+		hooks,
+	);
+	additionalData.currentNodeParameters = workflow.getNode(node.name)?.parameters;
+	const context = new LoadOptionsContext(
+		workflow,
+		workflow.getNode(node.name) as INode,
+		additionalData,
+		`parameters.${method}`,
+	);
+	const type = nodeTypes.getByNameAndVersion(node.type, node.typeVersion);
+	const fn = type.methods?.listSearch?.[method] as
+		| ((
+				this: ILoadOptionsFunctions,
+				filter?: string,
+				paginationToken?: string,
+		  ) => Promise<INodeListSearchResult>)
+		| undefined;
+	if (!fn) throw new Error(`no listSearch method ${method}`);
+	return await fn.call(context, filter, paginationToken);
 }

@@ -93,6 +93,10 @@ const EXAMPLES: { file: string; expected: Expected[] }[] = [
 		],
 	},
 	{
+		file: 'recover-abandoned-cart.json',
+		expected: [{ node: 'Charge Card on File', label: 'cart of customer 1', path: 'Approved' }],
+	},
+	{
 		file: 'pay-new-order-with-new-card.json',
 		expected: [{ node: 'Pay With New Card', label: 'customer 4, card saved', path: 'Approved' }],
 	},

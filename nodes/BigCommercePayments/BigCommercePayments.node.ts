@@ -6,12 +6,23 @@ import type {
 } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
+import * as cart from './actions/cart';
+import * as checkout from './actions/checkout';
+import * as customer from './actions/customer';
 import * as order from './actions/order';
 import * as payment from './actions/payment';
 import * as paymentAccessToken from './actions/paymentAccessToken';
 import * as paymentMethod from './actions/paymentMethod';
+import { requestOptions } from './actions/requestOptions';
 import { router } from './actions/router';
 import * as transaction from './actions/transaction';
+import {
+	searchCustomers,
+	searchIncompleteOrders,
+	searchOrders,
+	searchPaymentMethods,
+	searchStoredInstruments,
+} from './methods/listSearch';
 import { getPaymentMethods } from './methods/loadOptions';
 
 /**
@@ -54,6 +65,9 @@ export class BigCommercePayments implements INodeType {
 				type: 'options',
 				noDataExpression: true,
 				options: [
+					{ name: 'Cart', value: 'cart' },
+					{ name: 'Checkout', value: 'checkout' },
+					{ name: 'Customer', value: 'customer' },
 					{ name: 'Order', value: 'order' },
 					{ name: 'Payment', value: 'payment' },
 					{ name: 'Payment Access Token', value: 'paymentAccessToken' },
@@ -62,15 +76,28 @@ export class BigCommercePayments implements INodeType {
 				],
 				default: 'payment',
 			},
+			...cart.description,
+			...checkout.description,
+			...customer.description,
 			...order.description,
 			...payment.description,
 			...paymentAccessToken.description,
 			...paymentMethod.description,
 			...transaction.description,
+			requestOptions,
 		],
 	};
 
-	methods = { loadOptions: { getPaymentMethods } };
+	methods = {
+		loadOptions: { getPaymentMethods },
+		listSearch: {
+			searchCustomers,
+			searchIncompleteOrders,
+			searchOrders,
+			searchPaymentMethods,
+			searchStoredInstruments,
+		},
+	};
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 		return await router.call(this);

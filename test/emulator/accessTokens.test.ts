@@ -1,7 +1,7 @@
 import type { Emulator } from '../../emulator';
 import { verifyJwt } from '../../emulator/jwt';
 import { createOrder, withEmulator } from '../helpers/setup';
-import { call } from '../helpers/http';
+import { call, card, mintPat, pay } from '../helpers/http';
 
 let emulator: Emulator;
 beforeAll(async () => (emulator = await withEmulator()));
@@ -51,5 +51,30 @@ describe('payment access tokens', () => {
 			status: 422,
 			body: { status: 422, code: 30101, type: V3_ERROR_TYPE },
 		});
+	});
+});
+
+describe('a part-paid Pending order', () => {
+	test('takes a new PAT for the remainder, and the next payment completes it', async () => {
+		const id = await createOrder(emulator, 1, 30);
+		await pay(emulator, await mintPat(emulator, id), {
+			payment_method_id: 'bigcommerce.gift_certificate',
+			instrument: { type: 'gift_certificate', gift_certificate_code: 'GIFT-010-DEF' },
+		});
+		expect((await call(emulator, 'GET', `/v2/orders/${id}`)).body.status_id).toBe(1);
+		const pat = await mintPat(emulator, id);
+		const claims = JSON.parse(Buffer.from(pat.split('.')[1], 'base64url').toString());
+		expect(claims.data.amount).toBe(2000);
+		const rest = await pay(emulator, pat, {
+			payment_method_id: 'stripe.card',
+			instrument: card('4111111111111111'),
+		});
+		expect(rest.status).toBe(201);
+		expect(emulator.charges(id).map((c) => c.amount)).toEqual([10, 20]);
+		expect((await call(emulator, 'GET', `/v2/orders/${id}`)).body.status_id).toBe(11);
+		const again = await call(emulator, 'POST', '/v3/payments/access_tokens', {
+			body: { order: { id } },
+		});
+		expect(again.body.code).toBe(30101);
 	});
 });

@@ -1,4 +1,5 @@
 import type { Emulator, StoreEvent } from '../../emulator';
+import { TOKENS } from '../../emulator';
 import { createOrder, withEmulator } from '../helpers/setup';
 import { call, card, mintPat, pay } from '../helpers/http';
 
@@ -23,7 +24,7 @@ describe('store events (the hook point a webhook deliverer listens on)', () => {
 			await call(emulator, 'POST', `/v3/orders/${id}/payment_actions/refunds`, {
 				body: {
 					items: [{ item_type: 'ORDER', item_id: id, amount: 5 }],
-					payments: [{ provider_id: 'stripe.card', amount: 5, offline: false }],
+					payments: [{ provider_id: 'stripe', amount: 5, offline: false }],
 				},
 			});
 			const scopes = seen.map((e) => e.scope);
@@ -92,6 +93,31 @@ describe('store events (the hook point a webhook deliverer listens on)', () => {
 				data: { type: 'customer', id: 4 },
 				at: expect.any(Number),
 			});
+		} finally {
+			off();
+		}
+	});
+});
+
+describe('admin: making a stored instrument the default', () => {
+	test('moves is_default and announces it once', async () => {
+		const off = emulator.events.on((e) => seen.push(e));
+		try {
+			const url = `${emulator.url}/__emulator/customers/1/instruments/${TOKENS.adaMastercard}`;
+			const r = await fetch(url, { method: 'PATCH', body: JSON.stringify({ isDefault: true }) });
+			expect(r.status).toBe(200);
+			await fetch(url, { method: 'PATCH', body: JSON.stringify({ isDefault: true }) });
+			const list = await call(emulator, 'GET', '/v3/customers/1/stored-instruments');
+			const defaults = list.body.filter((i: { is_default: boolean }) => i.is_default);
+			expect(defaults.map((i: { token: string }) => i.token)).toEqual([TOKENS.adaMastercard]);
+			expect(seen.map((e) => e.scope)).toEqual([
+				'store/customer/payment/instrument/default/updated',
+			]);
+			const missing = await fetch(`${emulator.url}/__emulator/customers/1/instruments/nope`, {
+				method: 'PATCH',
+				body: JSON.stringify({ isDefault: true }),
+			});
+			expect(missing.status).toBe(404);
 		} finally {
 			off();
 		}

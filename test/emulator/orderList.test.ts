@@ -14,7 +14,7 @@ describe('external_id and external_order_id', () => {
 		const id = await createOrder(emulator, 1, 10, { external_id: 'deal-42' });
 		expect((await call(emulator, 'GET', `/v2/orders/${id}`)).body).toMatchObject({
 			external_id: 'deal-42',
-			external_order_id: null,
+			external_order_id: '',
 			is_deleted: false,
 		});
 		const put = await call(emulator, 'PUT', `/v2/orders/${id}`, {

@@ -16,7 +16,7 @@ describe('process payment: every instrument type', () => {
 			instrument: card('4111111111111111'),
 		});
 		expect(r.status).toBe(201);
-		expect(r.headers.get('content-type')).toContain('application/vnd.bc.v1+json');
+		expect(r.headers.get('content-type')).toBe('application/json');
 		expect(r.body).toEqual({
 			data: { id: expect.any(String), status: 'success', transaction_type: 'purchase' },
 		});
@@ -30,7 +30,13 @@ describe('process payment: every instrument type', () => {
 		expect(emulator.charges(id)).toEqual([
 			expect.objectContaining({
 				amount: 25,
-				card: { brand: 'VISA', last_4: '1111', expiry_month: 12, expiry_year: 2034 },
+				card: {
+					brand: 'VISA',
+					last_4: '1111',
+					iin: '411111',
+					expiry_month: 12,
+					expiry_year: 2034,
+				},
 			}),
 		]);
 		const tx = await call(emulator, 'GET', `/v3/orders/${id}/transactions`);

@@ -9,14 +9,14 @@ beforeEach(() => emulator.reset());
 
 describe('rate limits', () => {
 	test('management headers count down; a burst past the quota gets 429 with reset headers', async () => {
-		const small = await withEmulator({ rateLimits: { management: { windowMs: 2000, quota: 5 } } });
+		const small = await withEmulator({ rateLimits: { management: { windowMs: 5000, quota: 5 } } });
 		try {
 			const lefts: number[] = [];
 			for (let i = 0; i < 5; i++) {
 				const r = await call(small, 'GET', '/v2/time');
-				expect(r.headers.get('x-rate-limit-time-window-ms')).toBe('2000');
+				expect(r.headers.get('x-rate-limit-time-window-ms')).toBe('5000');
 				expect(r.headers.get('x-rate-limit-requests-quota')).toBe('5');
-				expect(Number(r.headers.get('x-rate-limit-time-reset-ms'))).toBeLessThanOrEqual(2000);
+				expect(Number(r.headers.get('x-rate-limit-time-reset-ms'))).toBeLessThanOrEqual(5000);
 				lefts.push(Number(r.headers.get('x-rate-limit-requests-left')));
 			}
 			expect(lefts).toEqual([4, 3, 2, 1, 0]);

@@ -1,4 +1,5 @@
 import type { Emulator } from '../../emulator';
+import { TOKENS } from '../../emulator';
 import { createOrder, withEmulator } from '../helpers/setup';
 import { call, card, mintPat, pay } from '../helpers/http';
 
@@ -19,13 +20,13 @@ describe('refunds', () => {
 		});
 		expect(quote.status).toBe(201);
 		expect(quote.body.data.refund_methods[0][0]).toMatchObject({
-			provider_id: 'stripe.card',
+			provider_id: 'stripe',
 			amount: 15,
 		});
 		const bad = await call(emulator, 'POST', `/v3/orders/${id}/payment_actions/refunds`, {
 			body: {
 				items: [{ item_type: 'ORDER', item_id: id, amount: 15 }],
-				payments: [{ provider_id: 'stripe.card', amount: 14, offline: false }],
+				payments: [{ provider_id: 'stripe', amount: 14, offline: false }],
 			},
 		});
 		expect(bad.status).toBe(422);
@@ -33,7 +34,7 @@ describe('refunds', () => {
 		const refund = await call(emulator, 'POST', `/v3/orders/${id}/payment_actions/refunds`, {
 			body: {
 				items: [{ item_type: 'ORDER', item_id: id, amount: 15 }],
-				payments: [{ provider_id: 'stripe.card', amount: 15, offline: false }],
+				payments: [{ provider_id: 'stripe', amount: 15, offline: false }],
 			},
 		});
 		expect(refund.status).toBe(201);
@@ -48,5 +49,64 @@ describe('refunds', () => {
 		expect(
 			(await call(emulator, 'GET', `/v3/orders/${id}/payment_actions/refunds`)).body.data,
 		).toHaveLength(1);
+	});
+});
+
+describe('refund fidelity', () => {
+	test('provider is the gateway; transaction_id a string; items carry requested_amount', async () => {
+		const id = await createOrder(emulator, 1, 40);
+		await pay(emulator, await mintPat(emulator, id), {
+			payment_method_id: 'braintree.paypal',
+			instrument: { type: 'stored_paypal_account', token: TOKENS.adaPaypal },
+		});
+		const quote = await call(emulator, 'POST', `/v3/orders/${id}/payment_actions/refund_quotes`, {
+			body: { items: [{ item_type: 'ORDER', item_id: id, amount: 10 }] },
+		});
+		expect(quote.body.data.refund_methods[0][0]).toMatchObject({
+			provider_id: 'braintree',
+			amount: 10,
+		});
+		const wrong = await call(emulator, 'POST', `/v3/orders/${id}/payment_actions/refunds`, {
+			body: {
+				items: [{ item_type: 'ORDER', item_id: id, amount: 10 }],
+				payments: [{ provider_id: 'braintree.paypal', amount: 10, offline: false }],
+			},
+		});
+		expect(wrong.status).toBe(422);
+		expect(wrong.body.data[0].title).toMatch(/braintree/);
+		const refund = await call(emulator, 'POST', `/v3/orders/${id}/payment_actions/refunds`, {
+			body: {
+				items: [{ item_type: 'ORDER', item_id: id, amount: 10, reason: 'late' }],
+				payments: [{ provider_id: 'braintree', amount: 10, offline: false }],
+			},
+		});
+		expect(refund.status).toBe(201);
+		expect(refund.body.data.items).toEqual([
+			{ item_type: 'ORDER', item_id: id, requested_amount: '10.00', reason: 'late' },
+		]);
+		const payment = refund.body.data.payments[0];
+		expect(payment).toMatchObject({ provider_id: 'braintree', amount: 10, is_declined: false });
+		expect(typeof payment.transaction_id).toBe('string');
+		const tx = await call(emulator, 'GET', `/v3/orders/${id}/transactions`);
+		const refunded = tx.body.data.find((t: { event: string }) => t.event === 'refund');
+		expect(String(refunded.id)).toBe(payment.transaction_id);
+		expect(refunded).toMatchObject({
+			method: 'electronic_wallet',
+			gateway: 'braintree',
+			amount: 10,
+			reference_transaction_id: tx.body.data[0].id,
+		});
+	});
+
+	test('a store-credit payment refunds through storecredit', async () => {
+		const id = await createOrder(emulator, 1, 5);
+		await pay(emulator, await mintPat(emulator, id), {
+			payment_method_id: 'bigcommerce.store_credit',
+			instrument: { type: 'store_credit' },
+		});
+		const quote = await call(emulator, 'POST', `/v3/orders/${id}/payment_actions/refund_quotes`, {
+			body: { items: [{ item_type: 'ORDER', item_id: id, amount: 5 }] },
+		});
+		expect(quote.body.data.refund_methods[0][0].provider_id).toBe('storecredit');
 	});
 });

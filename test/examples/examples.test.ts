@@ -43,6 +43,7 @@ test('each example is importable: id, inactive, Manual Trigger, sticky note, cre
 		'charge-card-on-file-when-deal-closes.json',
 		'nightly-retry-declined-charges.json',
 		'pay-new-order-with-new-card.json',
+		'recover-abandoned-cart.json',
 	]) {
 		const wf = JSON.parse(
 			readFileSync(path.join(__dirname, '..', '..', 'examples', file), 'utf8'),
@@ -100,4 +101,24 @@ test('new card: paid, saved, and shown as brand, last 4 and expiry only', async 
 	]);
 	expect(JSON.stringify(all('Pay With New Card'))).not.toContain('4111111111111111');
 	expect(emulator.store().customers.get(4)?.instruments).toHaveLength(1);
+});
+
+test('abandoned cart: checkout (cheapest shipping) to order, charged once to the default card', async () => {
+	const { all } = await runExample('recover-abandoned-cart.json');
+	const [cart] = all('Sample Abandoned Cart');
+	const [order] = all('Create Order');
+	expect(order).toMatchObject({ checkoutId: cart.id, status: 'Incomplete', existing: false });
+	const options = all('Add Consignment')[0].shippingOptions as { cost: number }[];
+	const cheapest = Math.min(...options.map((o) => o.cost));
+	expect(order.shippingTotal).toBe(cheapest);
+	expect(order.grandTotal).toBeCloseTo(2 * 19.99 + 3 * 4.5 + cheapest, 2);
+	expect(all('Methods for This Checkout').map((m) => m.id)).toEqual(['stripe.card']);
+	expect(all('Recovered')).toEqual([
+		expect.objectContaining({ outcome: 'approved', orderId: order.orderId }),
+	]);
+	expect(all('Declined: Ask the Shopper')).toEqual([]);
+	expect(all('Failed: Check the Order')).toEqual([]);
+	expect(emulator.charges()).toEqual([
+		expect.objectContaining({ order_id: order.orderId, amount: order.grandTotal }),
+	]);
 });

@@ -1,3 +1,5 @@
+import type { IDataObject } from 'n8n-workflow';
+
 import type { Emulator } from '../../emulator';
 import { createOrder, json, runNode, withEmulator } from '../helpers/setup';
 import { newCard, processParams } from '../helpers/params';
@@ -9,7 +11,11 @@ beforeEach(() => emulator.reset());
 
 /** n8n's error settings, on Payment → Process with good, invalid and declined items mixed. */
 describe('Continue On Fail, the error output and paired items with mixed items', () => {
-	async function mixed(settings: Record<string, unknown>, routing = 'single') {
+	async function mixed(
+		settings: Record<string, unknown>,
+		routing = 'single',
+		extra: Record<string, unknown> = {},
+	) {
 		const good1 = await createOrder(emulator, 1);
 		const good2 = await createOrder(emulator, 3);
 		const declined = await createOrder(emulator, 1);
@@ -19,7 +25,10 @@ describe('Continue On Fail, the error output and paired items with mixed items',
 			{ order: declined, card: '4000000000000002' },
 			{ order: good2, card: '5555555555554444' },
 		];
-		const params = processParams('={{ $json.order }}', newCard('={{ $json.card }}', { routing }));
+		const params = processParams(
+			'={{ $json.order }}',
+			newCard('={{ $json.card }}', { routing, ...extra }),
+		);
 		return { run: await runNode(emulator, params, items, settings), good1, good2, declined };
 	}
 
@@ -59,10 +68,29 @@ describe('Continue On Fail, the error output and paired items with mixed items',
 		expect(run.out[0]).toHaveLength(4);
 	});
 
-	test('without Continue On Fail, a failure stops the node; nothing after is charged', async () => {
-		const { run, good2 } = await mixed({});
-		expect(run.error()?.message).toMatch(/^Order ID must be a positive whole number/);
+	test('one at a time, without Continue On Fail, a failure stops the node; nothing after is charged', async () => {
+		const { run, good1, good2 } = await mixed({}, 'single', {
+			requestOptions: { parallelRequests: 1 },
+		});
+		const error = run.error() as Error & { description?: string; context?: IDataObject };
+		expect(error.message).toMatch(/^Order ID must be a positive whole number/);
 		expect(emulator.charges(good2)).toHaveLength(0);
+		const [charge] = emulator.charges(good1);
+		expect(error.description).toContain(`order ${good1} (payment ${charge.id})`);
+		expect(error.context?.doneInThisRun).toEqual([
+			{ item: 0, orderId: good1, paymentId: charge.id },
+		]);
+	});
+
+	test('in parallel, the stop lets running items finish and names every charge in the error', async () => {
+		const { run } = await mixed({}, 'single', { requestOptions: { parallelRequests: 4 } });
+		const error = run.error() as Error & { description?: string; context?: IDataObject };
+		expect(error.message).toMatch(/^Order ID must be a positive whole number/);
+		const charges = emulator.charges();
+		expect(charges.length).toBeGreaterThan(0);
+		for (const charge of charges)
+			expect(error.description).toContain(`order ${charge.order_id} (payment ${charge.id})`);
+		expect(error.context?.doneInThisRun).toHaveLength(charges.length);
 	});
 
 	test('split mode: three outputs, each item on one, paired', async () => {

@@ -101,10 +101,16 @@ test('no card number, CVV, access token or PAT in any output, error or log line'
 				for (const kind of ['commitThenDrop', 'reset', 'status'] as const) {
 					const orderId = await createOrder(emulator, 1);
 					emulator.addFault({ route: 'POST /payments', kind, status: 502, times: 1 });
+					// after a reset the order cannot be read either: the outcome stays unknown
+					if (kind === 'reset')
+						emulator.addFault({ route: 'GET /v2/orders/*', kind: 'status', status: 403, times: 1 });
 					record(
 						await runNode(
 							emulator,
-							card(orderId, '4111111111111111', '7319', { routing }),
+							card(orderId, '4111111111111111', '7319', {
+								routing,
+								additionalFields: { reconcileFor: 0 },
+							}),
 							[{}],
 							setting,
 						),

@@ -1,15 +1,97 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-/** The Order ID field every order-scoped operation starts with. */
-export function orderIdField(description?: string): INodeProperties {
+/** How a control-panel order page is addressed: https://store-{hash}.mybigcommerce.com/manage/orders/{id} */
+export const ORDER_URL_REGEX = 'https?://[^/]+/manage/orders/(?:edit/)?([0-9]+)';
+
+/**
+ * The Order picker every order-scoped operation starts with. "From list" shows recent orders
+ * (only Incomplete ones where the operation pays an order); ID and URL suit expressions. A plain
+ * number or string, as older workflows store it, is still read (see `orderIdOf`).
+ */
+export function orderIdField(
+	description?: string,
+	list: 'incomplete' | 'any' = 'any',
+): INodeProperties {
 	return {
-		displayName: 'Order ID',
+		displayName: 'Order',
 		name: 'orderId',
-		type: 'string',
+		type: 'resourceLocator',
 		required: true,
-		default: '',
-		placeholder: '215',
+		default: { mode: 'list', value: '' },
 		...(description ? { description } : {}),
+		modes: [
+			{
+				displayName: 'From List',
+				name: 'list',
+				type: 'list',
+				placeholder: 'Select an order...',
+				typeOptions: {
+					searchListMethod: list === 'incomplete' ? 'searchIncompleteOrders' : 'searchOrders',
+					searchable: true,
+				},
+			},
+			{
+				displayName: 'By ID',
+				name: 'id',
+				type: 'string',
+				placeholder: '215',
+				validation: [
+					{
+						type: 'regex',
+						properties: { regex: '^[0-9]+$', errorMessage: 'An order ID is a whole number' },
+					},
+				],
+			},
+			{
+				displayName: 'By URL',
+				name: 'url',
+				type: 'string',
+				placeholder: 'https://store-abc123.mybigcommerce.com/manage/orders/215',
+				extractValue: { type: 'regex', regex: ORDER_URL_REGEX },
+				validation: [
+					{
+						type: 'regex',
+						properties: {
+							regex: ORDER_URL_REGEX,
+							errorMessage: 'Not the URL of an order in the BigCommerce control panel',
+						},
+					},
+				],
+			},
+		],
+	};
+}
+
+/** The Customer picker: "From list" searches by name or email. */
+export function customerIdField(description?: string): INodeProperties {
+	return {
+		displayName: 'Customer',
+		name: 'customerId',
+		type: 'resourceLocator',
+		required: true,
+		default: { mode: 'list', value: '' },
+		...(description ? { description } : {}),
+		modes: [
+			{
+				displayName: 'From List',
+				name: 'list',
+				type: 'list',
+				placeholder: 'Select a customer...',
+				typeOptions: { searchListMethod: 'searchCustomers', searchable: true },
+			},
+			{
+				displayName: 'By ID',
+				name: 'id',
+				type: 'string',
+				placeholder: '42',
+				validation: [
+					{
+						type: 'regex',
+						properties: { regex: '^[0-9]+$', errorMessage: 'A customer ID is a whole number' },
+					},
+				],
+			},
+		],
 	};
 }
 

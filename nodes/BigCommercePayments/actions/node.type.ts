@@ -4,7 +4,16 @@ import type { StoreConnection } from '../api';
 
 /** Every resource and its operation values, as the editor stores them. */
 type NodeMap = {
-	order: 'capture' | 'create' | 'get' | 'refund' | 'void';
+	cart: 'create';
+	checkout:
+		| 'addConsignment'
+		| 'createOrder'
+		| 'get'
+		| 'selectShippingOption'
+		| 'setBillingAddress'
+		| 'toOrder';
+	customer: 'getStoredInstruments';
+	order: 'capture' | 'create' | 'get' | 'getAll' | 'refund' | 'void';
 	payment: 'process';
 	paymentAccessToken: 'create';
 	paymentMethod: 'getAll';

@@ -1,10 +1,17 @@
-import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
+import type { ErrorDetails, StoreConnection } from '../api';
 import { getConnection } from '../api';
 import type { FailureContext } from '../helpers/failures';
 import { describeFailure, failureJson, nodeError, redactedNode } from '../helpers/failures';
 import type { Operation, OperationContext, OperationMap } from './node.type';
+import { runItems } from './itemPool';
+import { locatorValue, orderIdOf } from './parameters';
+import { requestSettings } from './requestOptions';
+import * as cart from './cart';
+import * as checkout from './checkout';
+import * as customer from './customer';
 import * as order from './order';
 import * as payment from './payment';
 import * as paymentAccessToken from './paymentAccessToken';
@@ -12,10 +19,21 @@ import * as paymentMethod from './paymentMethod';
 import * as transaction from './transaction';
 
 const OPERATIONS: OperationMap = {
+	cart: { create: cart.create.execute },
+	checkout: {
+		addConsignment: checkout.addConsignment.execute,
+		createOrder: checkout.createOrder.execute,
+		get: checkout.get.execute,
+		selectShippingOption: checkout.selectShippingOption.execute,
+		setBillingAddress: checkout.setBillingAddress.execute,
+		toOrder: checkout.toOrder.execute,
+	},
+	customer: { getStoredInstruments: customer.getStoredInstruments.execute },
 	order: {
 		capture: order.capture.execute,
 		create: order.create.execute,
 		get: order.get.execute,
+		getAll: order.getAll.execute,
 		refund: order.refund.execute,
 		void: order.voidPayment.execute,
 	},
@@ -29,7 +47,20 @@ const APPROVED = 0;
 const DECLINED = 1;
 const FAILED = 2;
 
-function operationFor(this: IExecuteFunctions): { run: Operation; isPayment: boolean } {
+/** Operations whose success changes something at BigCommerce: a stop must say which were done. */
+const WRITES = new Set([
+	'payment.process',
+	'order.capture',
+	'order.void',
+	'order.refund',
+	'order.create',
+]);
+
+function operationFor(this: IExecuteFunctions): {
+	run: Operation;
+	isPayment: boolean;
+	isWrite: boolean;
+} {
 	const resource = this.getNodeParameter('resource', 0) as string;
 	const operation = this.getNodeParameter('operation', 0) as string;
 	const byOperation = (OPERATIONS as Record<string, Record<string, Operation> | undefined>)[
@@ -43,62 +74,174 @@ function operationFor(this: IExecuteFunctions): { run: Operation; isPayment: boo
 			`The operation "${operation}" is not known for "${resource}"`,
 		);
 	}
-	return { run, isPayment: resource === 'payment' && operation === 'process' };
+	return {
+		run,
+		isPayment: resource === 'payment' && operation === 'process',
+		isWrite: WRITES.has(`${resource}.${operation}`),
+	};
 }
 
 /** The order and method an item is about, for its failure record, read without failing. */
 function contextOf(this: IExecuteFunctions, i: number): FailureContext {
 	const context: FailureContext = {};
+	const id = orderKeyOf.call(this, i);
+	if (id !== undefined) context.orderId = id;
 	try {
-		const id = Number(this.getNodeParameter('orderId', i, ''));
-		if (Number.isInteger(id) && id > 0) context.orderId = id;
-	} catch {
-		// the parameter is not on this operation
-	}
-	try {
-		const method = this.getNodeParameter('paymentMethodId', i, '') as string;
-		if (method) context.paymentMethodId = method;
+		const method = locatorValue.call(this, 'paymentMethodId', i);
+		if (typeof method === 'string' && method) context.paymentMethodId = method;
 	} catch {
 		// not shown for this instrument type
 	}
 	return context;
 }
 
+/**
+ * The order item `i` names, or undefined: the parameter is absent from some operations, and an
+ * invalid one fails the item later, where it is reported.
+ */
+function orderKeyOf(this: IExecuteFunctions, i: number): number | undefined {
+	try {
+		return orderIdOf.call(this, i);
+	} catch {
+		return undefined;
+	}
+}
+
+/**
+ * What must not run at the same time as another item: its order (two attempts on one order could
+ * both mint a token and race to pay) and a payment access token given as input (used once).
+ */
+function keysOf(this: IExecuteFunctions, i: number): string[] {
+	const keys: string[] = [];
+	const order = orderKeyOf.call(this, i);
+	if (order !== undefined) keys.push(`order:${order}`);
+	try {
+		if (this.getNodeParameter('accessTokenSource', i, '') === 'input') {
+			const token = this.getNodeParameter('paymentAccessToken', i, '');
+			if (typeof token === 'string' && token) keys.push(`token:${token}`);
+		}
+	} catch {
+		// not a payment
+	}
+	return keys;
+}
+
+type ItemResult =
+	| { ok: IDataObject[] }
+	| { failure: ErrorDetails & { field?: string }; context: FailureContext };
+
+/** An item a stop must report as done: what it changed, by order. */
+function doneRecord(i: number, json: IDataObject): IDataObject {
+	const record: IDataObject = { item: i, orderId: json.orderId ?? json.id ?? null };
+	if (json.paymentId !== undefined) record.paymentId = json.paymentId;
+	if (json.action !== undefined) record.action = json.action;
+	if (json.orderId !== undefined && json.id !== undefined) record.refundId = json.id;
+	return record;
+}
+
+function describeDone(r: IDataObject): string {
+	const order = `order ${String(r.orderId)}`;
+	if (r.paymentId) return `${order} (payment ${String(r.paymentId)})`;
+	if (r.refundId) return `${order} (refund ${String(r.refundId)})`;
+	if (r.action) return `${order} (${String(r.action)})`;
+	return order;
+}
+
 export async function router(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 	const items = this.getInputData();
-	const { run, isPayment } = operationFor.call(this);
-	const split = isPayment && this.getNodeParameter('routing', 0, 'split') === 'split';
-	const outputs: INodeExecutionData[][] = split ? [[], [], []] : [[]];
-	const paymentState: OperationContext['paymentState'] = { spentTokens: new Set<string>() };
-	let ctx: OperationContext | undefined;
-
-	for (let i = 0; i < items.length; i++) {
-		const pairedItem = { item: i };
-		paymentState.paymentMethodId = undefined;
-		try {
-			ctx ??= { connection: await getConnection.call(this), paymentState };
-			// A payment's declines and failures are thrown; what returns was approved.
-			const result = await run.call(this, i, ctx);
-			for (const json of Array.isArray(result) ? result : [result])
-				outputs[APPROVED].push({ json, pairedItem });
-		} catch (error) {
-			const details = describeFailure(error, i);
-			const context = contextOf.call(this, i);
-			context.paymentMethodId ??= paymentState.paymentMethodId;
-			const json = failureJson(details, context);
-			if (split) {
-				// The Approved output only ever carries approved payments, whatever the error settings.
-				outputs[details.outcome === 'declined' ? DECLINED : FAILED].push({ json, pairedItem });
-				continue;
-			}
-			if (this.continueOnFail()) {
-				// n8n's own error-item shape ({error, details}): it is what routes an item to the error
-				// output, and an item carrying an Error object would lose every field but the message.
-				outputs[0].push({ json: { error: details.message, details: json }, pairedItem });
-				continue;
-			}
-			throw nodeError(this.getNode(), details, i);
-		}
+	const { run, isPayment, isWrite } = operationFor.call(this);
+	let settings;
+	try {
+		settings = requestSettings.call(this);
+	} catch (error) {
+		throw nodeError(this.getNode(), describeFailure(error, 0), 0);
 	}
+	const split = isPayment && this.getNodeParameter('routing', 0, 'split') === 'split';
+	// Without Continue On Fail, Single Output turns a failure into the node's error, which stops it.
+	const stops = !split && !this.continueOnFail();
+	const spentTokens = new Set<string>();
+	let connecting: Promise<StoreConnection> | undefined;
+	const connect = async () => {
+		connecting ??= getConnection.call(this).then(
+			(c) => ({ ...c, rateLimitWaitMs: settings.rateLimitWaitMs }),
+			(error: unknown) => {
+				connecting = undefined; // each item meets a credential problem for itself, as before
+				throw error;
+			},
+		);
+		return await connecting;
+	};
+
+	const results: Array<ItemResult | undefined> = new Array(items.length);
+	const { stoppedAt } = await runItems(items.length, settings.parallel, {
+		keysOf: (i) => keysOf.call(this, i),
+		run: async (i) => {
+			// Per item: which method it was sent to; shared: the tokens this execution has spent.
+			const paymentState: OperationContext['paymentState'] = { spentTokens };
+			try {
+				const connection = await connect();
+				// A payment's declines and failures are thrown; what returns was approved.
+				const result = await run.call(this, i, { connection, paymentState });
+				results[i] = { ok: Array.isArray(result) ? result : [result] };
+				return true;
+			} catch (error) {
+				const context = contextOf.call(this, i);
+				context.paymentMethodId ??= paymentState.paymentMethodId;
+				results[i] = { failure: describeFailure(error, i), context };
+				return !stops;
+			}
+		},
+	});
+
+	if (stoppedAt !== undefined) {
+		const failed = results[stoppedAt] as Extract<ItemResult, { failure: unknown }>;
+		const done: IDataObject[] = [];
+		if (isWrite) {
+			results.forEach((r, i) => {
+				if (r && 'ok' in r) for (const json of r.ok) done.push(doneRecord(i, json));
+			});
+		}
+		throw stopError.call(this, failed.failure, stoppedAt, done, isPayment);
+	}
+
+	const outputs: INodeExecutionData[][] = split ? [[], [], []] : [[]];
+	results.forEach((r, i) => {
+		const pairedItem = { item: i };
+		if (!r) return;
+		if ('ok' in r) {
+			for (const json of r.ok) outputs[APPROVED].push({ json, pairedItem });
+			return;
+		}
+		const json = failureJson(r.failure, r.context);
+		if (split) {
+			// The Approved output only ever carries approved payments, whatever the error settings.
+			outputs[r.failure.outcome === 'declined' ? DECLINED : FAILED].push({ json, pairedItem });
+			return;
+		}
+		// n8n's own error-item shape ({error, details}): it is what routes an item to the error
+		// output, and an item carrying an Error object would lose every field but the message.
+		outputs[0].push({ json: { error: r.failure.message, details: json }, pairedItem });
+	});
 	return outputs;
+}
+
+/**
+ * The error that stops the node. Its outputs are thrown away with it, so it names what this run
+ * already did (payments approved, orders created, refunds made), for nobody to do them again.
+ */
+function stopError(
+	this: IExecuteFunctions,
+	details: ErrorDetails & { field?: string },
+	i: number,
+	done: IDataObject[],
+	isPayment: boolean,
+) {
+	const error = nodeError(this.getNode(), details, i);
+	if (done.length > 0) {
+		const what = isPayment ? 'payments were approved' : 'items were done';
+		error.description =
+			`${error.description ?? ''} Before this stop, ${done.length} ${what} in this run and must not be repeated: ${done.map(describeDone).join(', ')}.`.trim();
+		error.context.doneInThisRun = done;
+	}
+	return error;
 }

@@ -6,6 +6,7 @@ import { credentialError } from './errors';
 
 export type { ApiContext } from '../transport/request';
 export type { StoreConnection } from '../transport/connection';
+export { DEFAULT_RATE_LIMIT_WAIT_MS } from '../transport/connection';
 
 /**
  * The store the credential points at. A Store Hash or base URL that cannot be read is the user's to

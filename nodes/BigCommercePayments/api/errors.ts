@@ -25,6 +25,10 @@ export interface ErrorDetails {
 	remedy: string;
 	retryable: boolean;
 	httpStatus: number | null;
+	/** the network error's code (ECONNRESET…), kept out of `message`: see describeNetworkCode */
+	networkCode?: string;
+	/** fields an outcome adds to the failure item (the order's state after a reconciliation…) */
+	extra?: Record<string, unknown>;
 }
 
 export class BigCommerceApiError extends Error {
@@ -114,13 +118,44 @@ export function errorFromResponse(
 	return new BigCommerceApiError({ ...i, code: parsed.code, message, httpStatus: status });
 }
 
+/**
+ * A network error in words. n8n replaces any error message that contains ECONNRESET, ETIMEDOUT,
+ * ECONNREFUSED… with its own text ("You can retry the request immediately…"), which after a payment
+ * is the worst advice there is; so messages describe the failure and the code travels apart.
+ */
+const NETWORK_WORDS: Record<string, string> = {
+	ECONNRESET: 'the connection was reset',
+	ECONNABORTED: 'no answer came within the timeout',
+	ETIMEDOUT: 'no answer came within the timeout',
+	ESOCKETTIMEDOUT: 'no answer came within the timeout',
+	ECONNREFUSED: 'the connection was refused',
+	ENOTFOUND: 'the host name was not found',
+	EAI_AGAIN: 'the host name could not be looked up',
+	EHOSTUNREACH: 'the host is unreachable',
+	ENETUNREACH: 'the network is unreachable',
+	EPIPE: 'the connection was closed while sending',
+	ERR_INVALID_URL: 'the URL is invalid',
+};
+
+export function describeNetworkCode(code: string | undefined): string {
+	return (code && NETWORK_WORDS[code]) ?? 'the connection was lost';
+}
+
 /** A payment POST that got a 5xx without a code telling what happened: it may have been charged. */
 export function outcomeUnknown(
 	message: string,
 	httpStatus: number | null,
 	remedy = OUTCOME_UNKNOWN.remedy,
+	networkCode?: string,
 ): BigCommerceApiError {
-	return new BigCommerceApiError({ ...OUTCOME_UNKNOWN, remedy, code: null, message, httpStatus });
+	return new BigCommerceApiError({
+		...OUTCOME_UNKNOWN,
+		remedy,
+		code: null,
+		message,
+		httpStatus,
+		...(networkCode ? { networkCode } : {}),
+	});
 }
 
 /** The credential cannot describe a store (its Store Hash or a base URL): the user fixes it, not a retry. */
@@ -154,8 +189,14 @@ export function localFailure(
 	});
 }
 
-export function connectionError(message: string): BigCommerceApiError {
-	return new BigCommerceApiError({ ...CONNECTION_ERROR, code: null, message, httpStatus: null });
+export function connectionError(message: string, networkCode?: string): BigCommerceApiError {
+	return new BigCommerceApiError({
+		...CONNECTION_ERROR,
+		code: null,
+		message,
+		httpStatus: null,
+		...(networkCode ? { networkCode } : {}),
+	});
 }
 
 export function rateLimited(httpStatus = 429): BigCommerceApiError {

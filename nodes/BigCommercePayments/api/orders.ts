@@ -4,6 +4,7 @@ import type { ApiContext } from '../transport/request';
 import { managementRequest } from '../transport/request';
 import type { StoreConnection } from '../transport/connection';
 import { localFailure } from './errors';
+import { listAllPages } from './pages';
 
 /** A V2 order, as BigCommerce returns it; only the fields the node reads are named. */
 export interface Order extends IDataObject {
@@ -13,6 +14,9 @@ export interface Order extends IDataObject {
 	payment_status?: string;
 	total_inc_tax?: string | number;
 	refunded_amount?: string | number;
+	gift_certificate_amount?: string | number;
+	store_credit_amount?: string | number;
+	payment_provider_id?: string | number;
 }
 
 export type PaymentAction = 'capture' | 'void';
@@ -117,6 +121,16 @@ export async function createRefund(
 	return (response.body as { data?: IDataObject } | undefined)?.data ?? {};
 }
 
+/** The refunds recorded for an order, oldest first. */
+export async function listOrderRefunds(
+	this: ApiContext,
+	connection: StoreConnection,
+	orderId: number,
+): Promise<IDataObject[]> {
+	const path = `/v3/orders/${orderId}/payment_actions/refunds`;
+	return (await listAllPages.call(this, connection, path)) as IDataObject[];
+}
+
 const toCents = (value: unknown) => Math.round(Number(value) * 100);
 
 /**
@@ -164,4 +178,77 @@ export async function refundOrder(
 		offline: m.offline === true,
 	}));
 	return await createRefund.call(this, connection, orderId, items, payments);
+}
+
+/** The V2 list filters, by BigCommerce's own query names. */
+export interface OrderFilters extends IDataObject {
+	customer_id?: number;
+	email?: string;
+	status_id?: number;
+	min_id?: number;
+	max_id?: number;
+	min_total?: number;
+	max_total?: number;
+	min_date_created?: string;
+	max_date_created?: string;
+	min_date_modified?: string;
+	max_date_modified?: string;
+	/** the caller's own id for the order, such as an idempotency key */
+	external_order_id?: string;
+	/** `field:asc` or `field:desc` */
+	sort?: string;
+}
+
+/** V2 pages are 1-based and at most 250 long. */
+export const ORDER_PAGE_MAX = 250;
+
+/**
+ * One page of GET /v2/orders: a bare array. BigCommerce answers 204 with no body past the last page
+ * (or when nothing matches), which is an empty page here.
+ */
+export async function listOrdersPage(
+	this: ApiContext,
+	connection: StoreConnection,
+	filters: OrderFilters,
+	page: number,
+	limit: number,
+): Promise<Order[]> {
+	const response = await managementRequest.call(this, connection, {
+		method: 'GET',
+		path: '/v2/orders',
+		qs: { ...filters, page, limit },
+	});
+	return Array.isArray(response.body) ? (response.body as Order[]) : [];
+}
+
+/** Orders page after page until `max` (all when undefined) or a short page. */
+export async function listOrders(
+	this: ApiContext,
+	connection: StoreConnection,
+	filters: OrderFilters,
+	max?: number,
+): Promise<Order[]> {
+	const all: Order[] = [];
+	for (let page = 1; ; page++) {
+		const want = max === undefined ? ORDER_PAGE_MAX : Math.min(ORDER_PAGE_MAX, max - all.length);
+		const batch = await listOrdersPage.call(this, connection, filters, page, ORDER_PAGE_MAX);
+		all.push(...batch.slice(0, want));
+		if (batch.length < ORDER_PAGE_MAX || (max !== undefined && all.length >= max)) return all;
+	}
+}
+
+/**
+ * Archives an order (DELETE /v2/orders/{id}): BigCommerce keeps it, readable but unlisted and
+ * unpayable. Repeating it is harmless, so a lost answer may be asked again.
+ */
+export async function archiveOrder(
+	this: ApiContext,
+	connection: StoreConnection,
+	orderId: number,
+): Promise<void> {
+	await managementRequest.call(this, connection, {
+		method: 'DELETE',
+		path: `/v2/orders/${orderId}`,
+		idempotent: true,
+	});
 }

@@ -11,16 +11,17 @@ interface Page<T> {
 
 /**
  * Every item of a v3 list, page after page, as long as `meta.pagination.total_pages` says there is
- * more. A 204 (nothing yet) or a list without pagination is one page.
+ * more, or until `max` items. A 204 (nothing yet) or a list without pagination is one page.
  */
 export async function listAllPages<T>(
 	this: ApiContext,
 	connection: StoreConnection,
 	path: string,
 	qs: IDataObject = {},
+	max = Infinity,
 ): Promise<T[]> {
 	const all: T[] = [];
-	for (let page = 1, last = 1; page <= last; page++) {
+	for (let page = 1, last = 1; page <= last && all.length < max; page++) {
 		const response = await managementRequest.call(this, connection, {
 			method: 'GET',
 			path,
@@ -31,5 +32,5 @@ export async function listAllPages<T>(
 		const pages = Number(body?.meta?.pagination?.total_pages);
 		last = Number.isInteger(pages) && pages > 0 ? pages : 1;
 	}
-	return all;
+	return all.slice(0, max);
 }

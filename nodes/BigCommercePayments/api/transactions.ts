@@ -15,12 +15,13 @@ export interface Transaction extends IDataObject {
 	status: string;
 }
 
-/** Every transaction of the order, all pages. 204 means the order has none yet. */
+/** The order's transactions, page after page (up to `max`). 204 means the order has none yet. */
 export async function listTransactions(
 	this: ApiContext,
 	connection: StoreConnection,
 	orderId: number,
+	max?: number,
 ): Promise<Transaction[]> {
 	const path = `/v3/orders/${orderId}/transactions`;
-	return (await listAllPages.call(this, connection, path)) as Transaction[];
+	return (await listAllPages.call(this, connection, path, {}, max)) as Transaction[];
 }

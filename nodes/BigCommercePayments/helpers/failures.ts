@@ -59,7 +59,61 @@ export function failureJson(
 		paymentMethodId: context.paymentMethodId ?? null,
 	};
 	if (details.field) json.field = details.field;
-	return json;
+	if (details.networkCode) json.networkCode = details.networkCode;
+	return { ...json, ...((details.extra ?? {}) as IDataObject) };
+}
+
+/**
+ * The codes for which n8n's NodeError swaps the whole message for its own generic text
+ * (n8n-workflow COMMON_ERRORS, matched anywhere in the message, case-insensitively). Our messages
+ * already say it in words; this catches a code inside text we pass on (an upstream detail).
+ */
+const N8N_REWORDED = [
+	'ECONNREFUSED',
+	'ECONNRESET',
+	'ENOTFOUND',
+	'ETIMEDOUT',
+	'ERRADDRINUSE',
+	'EADDRNOTAVAIL',
+	'ECONNABORTED',
+	'EHOSTUNREACH',
+	'EAI_AGAIN',
+	'ENOENT',
+	'EISDIR',
+	'ENOTDIR',
+	'EACCES',
+	'EEXIST',
+	'EPERM',
+	'GETADDRINFO',
+];
+
+/** The message with each of those codes split by a space, so n8n shows it as written. */
+export function keptAsWritten(message: string): string {
+	let out = message;
+	for (const code of N8N_REWORDED) {
+		out = out.replace(new RegExp(code, 'gi'), (m) => `${m.slice(0, 1)} ${m.slice(1)}`);
+	}
+	return out;
+}
+
+/** A call's value or its error, so the caller decides outside a catch (and throws what it chose). */
+export async function settle<T>(promise: Promise<T>): Promise<{ value: T } | { error: unknown }> {
+	try {
+		return { value: await promise };
+	} catch (error) {
+		return { error };
+	}
+}
+
+/**
+ * A lost answer to a request that changes something (timeout, reset, 5xx without a code, 10000):
+ * it may or may not have taken effect, and only BigCommerce's records can tell.
+ */
+export function isLostAnswer(error: unknown): error is BigCommerceApiError {
+	return (
+		error instanceof BigCommerceApiError &&
+		(error.details.reason === 'outcome_unknown' || error.details.code === 10000)
+	);
 }
 
 /** Parameters that hold a card number, a CVV, a token or a bearer code. */
@@ -92,8 +146,9 @@ export function nodeError(
 	itemIndex: number,
 ): NodeApiError | NodeOperationError {
 	const safeNode = redactedNode(node);
+	const message = keptAsWritten(details.message);
 	if (details.reason === 'invalid_input') {
-		return new NodeOperationError(safeNode, details.message, {
+		return new NodeOperationError(safeNode, message, {
 			itemIndex,
 			description: details.remedy,
 		});
@@ -101,14 +156,15 @@ export function nodeError(
 	const body: JsonObject = {
 		code: details.code,
 		reason: details.reason,
-		message: details.message,
+		message,
 		retryable: details.retryable,
+		...(details.networkCode ? { networkCode: details.networkCode } : {}),
 	};
 	return new NodeApiError(safeNode, body, {
 		message: details.code
-			? `${details.message} [${details.code} ${details.reason}]`
-			: `${details.message} [${details.reason}]`,
-		description: details.remedy,
+			? `${message} [${details.code} ${details.reason}]`
+			: `${message} [${details.reason}]`,
+		description: keptAsWritten(details.remedy),
 		httpCode: details.httpStatus ? String(details.httpStatus) : undefined,
 		itemIndex,
 	});

@@ -34,9 +34,55 @@ export function cardBrand(number: string): string {
 	return 'UNKNOWN';
 }
 
+function kindOf(value: unknown): string {
+	if (Array.isArray(value)) return 'a list';
+	if (typeof value === 'boolean') return `the boolean ${String(value)}`;
+	if (typeof value === 'number') return 'a number that is not finite';
+	return `a value of type ${value === null ? 'null' : typeof value}`.replace(
+		'type object',
+		'an object',
+	);
+}
+
+/**
+ * A text parameter: a string, or a finite number (a CVV or a card number an expression made a
+ * number). An object, a list or a boolean is refused: String() would send "[object Object]".
+ */
+export function textOf(
+	value: unknown,
+	field: string,
+	{ maxLength = 65535 }: { maxLength?: number } = {},
+): string {
+	let text: string;
+	if (value === undefined || value === null) text = '';
+	else if (typeof value === 'string') text = value.trim();
+	else if (typeof value === 'number' && Number.isFinite(value)) text = String(value);
+	else throw new InputError(field, `must be text, not ${kindOf(value)}`);
+	if (text.length > maxLength)
+		throw new InputError(field, `must be at most ${maxLength} characters (it has ${text.length})`);
+	return text;
+}
+
+/** A control-panel order URL, …/manage/orders/{id}, gives its id. */
+const ORDER_URL = /^https?:\/\/[^/]+\/manage\/orders\/(?:edit\/)?(\d+)\/?(?:[?#].*)?$/;
+
+/**
+ * A whole order id from a number, a string, a control-panel URL, or a Resource Locator value
+ * (`{__rl, mode, value}`) that was read without `extractValue`. An object, a list or a boolean is
+ * refused by name: String() would send "[object Object]".
+ */
 export function orderId(value: unknown, field = 'Order ID'): number {
-	const text =
-		typeof value === 'number' ? String(value) : typeof value === 'string' ? value.trim() : '';
+	const raw =
+		value !== null &&
+		typeof value === 'object' &&
+		!Array.isArray(value) &&
+		('__rl' in value || 'mode' in value)
+			? (value as { value?: unknown }).value
+			: value;
+	if (raw !== undefined && raw !== null && typeof raw !== 'string' && typeof raw !== 'number')
+		throw new InputError(field, `must be a positive whole number, such as 215, not ${kindOf(raw)}`);
+	const given = typeof raw === 'number' ? String(raw) : typeof raw === 'string' ? raw.trim() : '';
+	const text = ORDER_URL.exec(given)?.[1] ?? given;
 	if (!/^\d+$/.test(text) || Number(text) < 1 || Number(text) > 2147483647) {
 		throw new InputError(field, 'must be a positive whole number, such as 215');
 	}
@@ -61,7 +107,7 @@ export interface ValidCard {
 
 /** Never echoes the number or the CVV: the messages say what is wrong, not what was typed. */
 export function card(input: CardInput, now: DateTime = DateTime.utc()): ValidCard {
-	const number = String(input.number ?? '').replace(/[\s-]/g, '');
+	const number = textOf(input.number, 'Card Number').replace(/[\s-]/g, '');
 	if (!/^\d+$/.test(number))
 		throw new InputError('Card Number', 'must contain only digits (spaces and dashes are allowed)');
 	if (number.length < 12 || number.length > 19)
@@ -71,12 +117,12 @@ export function card(input: CardInput, now: DateTime = DateTime.utc()): ValidCar
 			'Card Number',
 			'is not a valid card number (it fails the Luhn check): look for a mistyped digit',
 		);
-	const cardholderName = String(input.cardholderName ?? '').trim();
+	const cardholderName = textOf(input.cardholderName, 'Cardholder Name');
 	if (cardholderName === '') throw new InputError('Cardholder Name', 'is required');
-	const month = Number(input.expiryMonth);
+	const month = Number(textOf(input.expiryMonth, 'Expiry Month') || NaN);
 	if (!Number.isInteger(month) || month < 1 || month > 12)
 		throw new InputError('Expiry Month', 'must be a whole number from 1 to 12');
-	const yearText = String(input.expiryYear ?? '').trim();
+	const yearText = textOf(input.expiryYear, 'Expiry Year');
 	if (!/^\d{4}$/.test(yearText))
 		throw new InputError('Expiry Year', 'must be a four-digit year, as printed on the card');
 	const year = Number(yearText);
@@ -92,14 +138,14 @@ export function card(input: CardInput, now: DateTime = DateTime.utc()): ValidCar
 
 /** An optional CVV: whether a method requires one is decided against the method, not here. */
 export function cvvOf(value: unknown, field = 'CVV'): string | undefined {
-	const text = value === undefined || value === null ? '' : String(value).trim();
+	const text = textOf(value, field);
 	if (text === '') return undefined;
 	if (!/^\d{3,4}$/.test(text)) throw new InputError(field, 'must be 3 or 4 digits');
 	return text;
 }
 
 export function storedToken(value: unknown, field: string): string {
-	const text = typeof value === 'string' ? value.trim() : '';
+	const text = textOf(value, field);
 	if (text.length !== 64 || !/^[A-Za-z0-9]+$/.test(text)) {
 		throw new InputError(
 			field,
@@ -110,12 +156,7 @@ export function storedToken(value: unknown, field: string): string {
 }
 
 export function required(value: unknown, field: string): string {
-	const text =
-		typeof value === 'string'
-			? value.trim()
-			: value === undefined || value === null
-				? ''
-				: String(value);
+	const text = textOf(value, field);
 	if (text === '') throw new InputError(field, 'is required');
 	return text;
 }
@@ -128,9 +169,6 @@ export function parseJson(text: string): unknown {
 		return undefined;
 	}
 }
-
-const kind = (value: unknown) =>
-	value === null ? 'null' : Array.isArray(value) ? 'a list' : `a ${typeof value}`;
 
 /**
  * A number given as a number or as numeric text, within range. Anything else (an object, a list, a
@@ -147,23 +185,9 @@ export function numberOf(
 			: typeof value === 'string' && /^\s*-?\d+(\.\d+)?\s*$/.test(value)
 				? Number(value)
 				: Number.NaN;
-	if (!Number.isFinite(n)) throw new InputError(field, `must be a number (got ${kind(value)})`);
+	if (!Number.isFinite(n)) throw new InputError(field, `must be a number, not ${kindOf(value)}`);
 	if (range.integer && !Number.isInteger(n)) throw new InputError(field, 'must be a whole number');
 	if (n < range.min || n > range.max)
 		throw new InputError(field, `must be from ${range.min} to ${range.max}`);
 	return n;
-}
-
-/** Text given as text (or a number, written as text); objects, lists and booleans are refused. */
-export function textOf(
-	value: unknown,
-	field: string,
-	{ maxLength = 255 }: { maxLength?: number } = {},
-): string {
-	if (typeof value !== 'string' && typeof value !== 'number')
-		throw new InputError(field, `must be text (got ${kind(value)})`);
-	const text = String(value).trim();
-	if (text.length > maxLength)
-		throw new InputError(field, `must be at most ${maxLength} characters (it has ${text.length})`);
-	return text;
 }

@@ -6,14 +6,14 @@ import {
 	getConnection,
 	getPaymentMethods as fetchPaymentMethods,
 } from '../api';
+import { currentOrderId } from '../actions/parameters';
 
 /** The methods the chosen order accepts; without an order ID yet, there is nothing to ask. */
 export async function getPaymentMethods(
 	this: ILoadOptionsFunctions,
 ): Promise<INodePropertyOptions[]> {
-	const raw = this.getCurrentNodeParameter('orderId');
-	const orderId = Number(raw);
-	if (!Number.isInteger(orderId) || orderId < 1) return [];
+	const orderId = currentOrderId.call(this);
+	if (orderId === undefined) return [];
 	try {
 		const connection = await getConnection.call(this);
 		const methods = await fetchPaymentMethods.call(this, connection, { order_id: orderId });

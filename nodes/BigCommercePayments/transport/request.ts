@@ -17,6 +17,7 @@ import { sleep } from 'n8n-workflow';
 import {
 	connectionError,
 	credentialError,
+	describeNetworkCode,
 	errorFromResponse,
 	outcomeUnknown,
 	parseErrorBody,
@@ -24,8 +25,13 @@ import {
 	redact,
 } from '../api/errors';
 import type { StoreConnection } from './connection';
-import { StoreHashError, managementBase, paymentsEndpoint } from './connection';
-import { beforeRequest, markExhausted, observe, retryDelayAfter429 } from './rateLimiter';
+import {
+	DEFAULT_RATE_LIMIT_WAIT_MS,
+	StoreHashError,
+	managementBase,
+	paymentsEndpoint,
+} from './connection';
+import { afterRequest, beforeRequest, markExhausted, retryDelayAfter429 } from './rateLimiter';
 
 export const CREDENTIAL_NAME = 'bigCommerceApi';
 
@@ -43,11 +49,10 @@ export interface ApiResponse<T = unknown> {
 	body: T;
 }
 
-const MAX_429_RETRIES = 10;
 const MAX_READ_RETRIES = 4;
 const MANAGEMENT_TIMEOUT_MS = 30000;
 /** How long a payment may take to answer unless the operation says otherwise. */
-export const PAYMENT_TIMEOUT_MS = 60000;
+export const PAYMENT_TIMEOUT_MS = 15000;
 
 // Errors raised before a byte left this machine: a payment that hits one was certainly not made.
 const NOT_SENT = new Set([
@@ -74,26 +79,51 @@ function parseBody(body: unknown): unknown {
 	}
 }
 
-/** Lets a caller look at a failed request's error and decide, without a try/catch around the decision. */
-async function settle<T>(promise: Promise<T>): Promise<{ value: T } | { error: unknown }> {
+/**
+ * Sends one request through the store's pacer: it waits for room in the window, and hears of the
+ * request's end exactly once, answered or not. The result lets a caller look at a failed request's
+ * error and decide, without a try/catch around the decision.
+ */
+async function paced(
+	key: string,
+	send: () => Promise<ApiResponse>,
+): Promise<{ value: ApiResponse } | { error: unknown }> {
+	await beforeRequest(key);
+	let response: ApiResponse;
 	try {
-		return { value: await promise };
+		response = await send();
 	} catch (error) {
+		afterRequest(key);
 		return { error };
 	}
-}
-
-/** Every answer: its JSON body parsed, its rate-limit headers noted for the store. */
-function received(key: string, response: ApiResponse): ApiResponse {
+	afterRequest(key, response?.headers ?? {});
 	response.body = parseBody(response.body);
-	observe(key, response.headers);
-	return response;
+	return { value: response };
 }
 
-/** A 429 was not processed: mark the store's window spent for as long as BigCommerce asks, then retry. */
-function waitOut429(key: string, headers: Record<string, unknown>, times: number): void {
-	if (times >= MAX_429_RETRIES) throw rateLimited();
-	markExhausted(key, retryDelayAfter429(headers, times));
+/** The 429s one request has met: when the first came, and how many. */
+interface Storm {
+	since?: number;
+	times: number;
+}
+
+/**
+ * A 429 was not processed: mark the store's window spent for as long as BigCommerce asks, then
+ * retry. Another process sharing the store can keep it spent for a while, so the storm is waited
+ * out for a time budget rather than a count; past it, `rate_limited` (nothing was done).
+ */
+function waitOut429(
+	key: string,
+	headers: Record<string, unknown>,
+	storm: Storm,
+	connection: StoreConnection,
+): void {
+	const now = Date.now();
+	storm.since ??= now;
+	const delay = retryDelayAfter429(headers, storm.times++);
+	const budget = connection.rateLimitWaitMs ?? DEFAULT_RATE_LIMIT_WAIT_MS;
+	if (now - storm.since + delay > budget) throw rateLimited();
+	markExhausted(key, delay);
 }
 
 /** The credential's own store-hash check, thrown from its `authenticate`, possibly wrapped by n8n. */
@@ -125,10 +155,9 @@ export async function managementRequest<T = unknown>(
 ): Promise<ApiResponse<T>> {
 	const key = managementBase(connection);
 	const idempotent = request.idempotent ?? request.method === 'GET';
-	let rateLimitedTimes = 0;
+	const storm: Storm = { times: 0 };
 	let failures = 0;
 	for (;;) {
-		await beforeRequest(key);
 		const options: IHttpRequestOptions = {
 			method: request.method,
 			url: request.path,
@@ -143,12 +172,14 @@ export async function managementRequest<T = unknown>(
 			ignoreHttpStatusErrors: true,
 			timeout: MANAGEMENT_TIMEOUT_MS,
 		};
-		const attempt = await settle(
-			this.helpers.httpRequestWithAuthentication.call(
-				this,
-				CREDENTIAL_NAME,
-				options,
-			) as Promise<ApiResponse>,
+		const attempt = await paced(
+			key,
+			async () =>
+				(await this.helpers.httpRequestWithAuthentication.call(
+					this,
+					CREDENTIAL_NAME,
+					options,
+				)) as ApiResponse,
 		);
 		if ('error' in attempt) {
 			if (isStoreHashError(attempt.error)) throw credentialError(attempt.error.message);
@@ -159,16 +190,20 @@ export async function managementRequest<T = unknown>(
 			}
 			if (!idempotent && !(code && NOT_SENT.has(code))) {
 				throw outcomeUnknown(
-					`${request.method} ${request.path} was sent but no answer arrived (${code ?? 'connection lost'})`,
+					`${request.method} ${request.path} was sent but no answer arrived: ${describeNetworkCode(code)}`,
 					null,
 					'The request may have taken effect (an order created, a refund made). Check in BigCommerce before repeating it.',
+					code,
 				);
 			}
-			throw connectionError(`Could not reach the BigCommerce API (${code ?? 'network error'})`);
+			throw connectionError(
+				`Could not reach the BigCommerce API: ${describeNetworkCode(code)}`,
+				code,
+			);
 		}
-		const response = received(key, attempt.value);
+		const response = attempt.value;
 		if (response.statusCode === 429) {
-			waitOut429(key, response.headers, rateLimitedTimes++);
+			waitOut429(key, response.headers, storm, connection);
 			continue;
 		}
 		if (response.statusCode >= 500 && idempotent && failures < MAX_READ_RETRIES) {
@@ -206,40 +241,44 @@ export async function paymentsRequest(
 	timeout = PAYMENT_TIMEOUT_MS,
 ): Promise<PaymentResult> {
 	const key = paymentsEndpoint(connection);
-	let rateLimitedTimes = 0;
+	const storm: Storm = { times: 0 };
 	for (;;) {
-		await beforeRequest(key);
-		const attempt = await settle(
-			this.helpers.httpRequest({
-				method: 'POST',
-				url: key,
-				body,
-				json: true,
-				headers: {
-					Authorization: `PAT ${pat}`,
-					Accept: 'application/vnd.bc.v1+json',
-					'Content-Type': 'application/json',
-				},
-				returnFullResponse: true,
-				ignoreHttpStatusErrors: true,
-				timeout,
-			}) as Promise<ApiResponse>,
+		const attempt = await paced(
+			key,
+			async () =>
+				(await this.helpers.httpRequest({
+					method: 'POST',
+					url: key,
+					body,
+					json: true,
+					headers: {
+						Authorization: `PAT ${pat}`,
+						Accept: 'application/vnd.bc.v1+json',
+						'Content-Type': 'application/json',
+					},
+					returnFullResponse: true,
+					ignoreHttpStatusErrors: true,
+					timeout,
+				})) as ApiResponse,
 		);
 		if ('error' in attempt) {
 			const code = errorCode(attempt.error);
 			if (code && NOT_SENT.has(code)) {
 				throw connectionError(
-					`Could not reach the BigCommerce payments host (${code}); no payment was sent`,
+					`Could not reach the BigCommerce payments host (${describeNetworkCode(code)}); no payment was sent`,
+					code,
 				);
 			}
 			throw outcomeUnknown(
-				`The payment request was sent but no answer arrived (${code ?? 'connection lost'}): it may have been charged`,
+				`The payment request was sent but no answer arrived (${describeNetworkCode(code)}): it may have been charged`,
 				null,
+				undefined,
+				code,
 			);
 		}
-		const response = received(key, attempt.value);
+		const response = attempt.value;
 		if (response.statusCode === 429) {
-			waitOut429(key, response.headers, rateLimitedTimes++);
+			waitOut429(key, response.headers, storm, connection);
 			continue;
 		}
 		if (response.statusCode >= 200 && response.statusCode < 300) {

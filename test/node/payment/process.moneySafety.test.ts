@@ -8,56 +8,54 @@ afterAll(async () => await emulator.stop());
 beforeEach(() => emulator.reset());
 
 describe('Payment → Process money safety', () => {
-	test('commit-then-drop: one charge, Failed outcome_unknown, never a second charge', async () => {
+	// Each lost answer is reconciled from BigCommerce's records (process.reconcile.test.ts has every
+	// branch); here: the payment is sent once, and the item tells what happened.
+	const quick = { additionalFields: { reconcileFor: 1, timeout: 1000 } };
+
+	test('commit-then-drop: one charge, found again (Approved, reconciled), never a second', async () => {
 		const orderId = await createOrder(emulator, 1);
 		emulator.addFault({ route: 'POST /payments', kind: 'commitThenDrop' });
 		const run = await runNode(
 			emulator,
-			processParams(orderId, { instrumentType: 'default_stored_instrument' }),
+			processParams(orderId, { instrumentType: 'default_stored_instrument', ...quick }),
 		);
-		expect(json(run.out[FAILED])[0]).toMatchObject({
-			reason: 'outcome_unknown',
-			retryable: false,
-			code: null,
+		expect(json(run.out[0])[0]).toMatchObject({
+			outcome: 'approved',
+			reconciled: true,
 			orderId,
 			paymentMethodId: 'stripe.card',
 		});
-		expect(json(run.out[FAILED])[0].remedy).toMatch(/may have been charged/);
 		expect(emulator.charges(orderId)).toHaveLength(1);
 		expect(emulator.requests().filter((r) => r.path === '/payments')).toHaveLength(1);
 	});
 
-	test('a 5xx without a code after sending is outcome_unknown, sent once', async () => {
+	test('a 5xx without a code after sending is reconciled (not charged here), sent once', async () => {
 		const orderId = await createOrder(emulator, 1);
 		emulator.addFault({ route: 'POST /payments', kind: 'status', status: 502 });
-		const run = await runNode(emulator, processParams(orderId, GOOD_CARD));
+		const run = await runNode(emulator, processParams(orderId, { ...GOOD_CARD, ...quick }));
 		expect(json(run.out[FAILED])[0]).toMatchObject({
-			reason: 'outcome_unknown',
+			reason: 'not_charged',
 			httpStatus: 502,
-			retryable: false,
+			retryable: true,
 		});
 		expect(emulator.requests().filter((r) => r.path === '/payments')).toHaveLength(1);
 	});
 
-	test('a reset connection is outcome_unknown, sent once', async () => {
+	test('a reset connection is reconciled, sent once', async () => {
 		const orderId = await createOrder(emulator, 1);
 		emulator.addFault({ route: 'POST /payments', kind: 'reset' });
-		const run = await runNode(emulator, processParams(orderId, GOOD_CARD));
-		expect(json(run.out[FAILED])[0]).toMatchObject({ reason: 'outcome_unknown' });
+		const run = await runNode(emulator, processParams(orderId, { ...GOOD_CARD, ...quick }));
+		expect(json(run.out[FAILED])[0]).toMatchObject({ reason: 'not_charged' });
 		expect(emulator.requests().filter((r) => r.path === '/payments')).toHaveLength(1);
 	});
 
-	test('a timeout is outcome_unknown, never retried', async () => {
+	test('a timeout is never retried: the slow payment is found once it lands', async () => {
 		const orderId = await createOrder(emulator, 1);
 		emulator.addFault({ route: 'POST /payments', kind: 'latency', latencyMs: 1600 });
-		const run = await runNode(
-			emulator,
-			processParams(orderId, { ...GOOD_CARD, additionalFields: { timeout: 1000 } }),
-		);
-		expect(json(run.out[FAILED])[0]).toMatchObject({ reason: 'outcome_unknown' });
+		const run = await runNode(emulator, processParams(orderId, { ...GOOD_CARD, ...quick }));
+		expect(json(run.out[0])[0]).toMatchObject({ outcome: 'approved', reconciled: true });
 		await new Promise((r) => setTimeout(r, 800));
 		expect(emulator.requests().filter((r) => r.path === '/payments')).toHaveLength(1);
-		// the slow request did go through: exactly one charge, which is why no retry is made
 		expect(emulator.charges(orderId)).toHaveLength(1);
 	});
 

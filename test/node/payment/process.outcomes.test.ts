@@ -204,11 +204,12 @@ describe('Payment → Process: the Failed output', () => {
 			retryable: false,
 		},
 		{
+			// 10000 may come after the payment was made: reconciled, and here it was not
 			name: 'temporary error',
 			customerId: 1,
-			params: GOOD_CARD,
+			params: newCard('4111111111111111', { additionalFields: { reconcileFor: 1 } }),
 			code: 10000,
-			reason: 'temporary_error',
+			reason: 'not_charged',
 			retryable: true,
 			before: () => emulator.addFault({ route: 'POST /payments', kind: 'error10000', times: 1 }),
 		},

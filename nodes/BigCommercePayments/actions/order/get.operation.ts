@@ -2,9 +2,9 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import { getOrder } from '../../api';
-import { orderId } from '../../helpers/validation';
 import { orderIdField } from '../common.descriptions';
 import type { OperationContext } from '../node.type';
+import { orderIdOf } from '../parameters';
 
 const properties: INodeProperties[] = [orderIdField()];
 
@@ -18,5 +18,5 @@ export async function execute(
 	i: number,
 	{ connection }: OperationContext,
 ): Promise<IDataObject> {
-	return await getOrder.call(this, connection, orderId(this.getNodeParameter('orderId', i)));
+	return await getOrder.call(this, connection, orderIdOf.call(this, i));
 }

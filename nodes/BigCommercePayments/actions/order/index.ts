@@ -3,10 +3,11 @@ import type { INodeProperties } from 'n8n-workflow';
 import * as capture from './capture.operation';
 import * as create from './create.operation';
 import * as get from './get.operation';
+import * as getAll from './getAll.operation';
 import * as refund from './refund.operation';
 import * as voidPayment from './void.operation';
 
-export { capture, create, get, refund, voidPayment };
+export { capture, create, get, getAll, refund, voidPayment };
 
 export const description: INodeProperties[] = [
 	{
@@ -30,6 +31,12 @@ export const description: INodeProperties[] = [
 			},
 			{ name: 'Get', value: 'get', description: 'Get an order', action: 'Get an order' },
 			{
+				name: 'Get Many',
+				value: 'getAll',
+				description: 'Find orders by customer, email, status, dates or totals',
+				action: 'Get many orders',
+			},
+			{
 				name: 'Refund',
 				value: 'refund',
 				description: 'Refund an order, fully or in part',
@@ -47,6 +54,7 @@ export const description: INodeProperties[] = [
 	...capture.description,
 	...create.description,
 	...get.description,
+	...getAll.description,
 	...refund.description,
 	...voidPayment.description,
 ];

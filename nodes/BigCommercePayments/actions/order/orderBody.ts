@@ -18,7 +18,7 @@ const amount = (value: unknown, field: string) =>
 	numberOf(value, field, { min: 0, max: MONEY_MAX });
 
 function customItem(item: IDataObject, label: string): IDataObject {
-	const name = textOf(item.name ?? '', `${label} → Name`);
+	const name = textOf(item.name, `${label} → Name`, { maxLength: 255 });
 	if (name === '') throw new InputError(`${label} → Name`, 'is required');
 	const quantity = wholeNumber(item.quantity, `${label} → Quantity`, 1, QUANTITY_MAX);
 	const price = amount(item.price, `${label} → Price`);
@@ -84,7 +84,7 @@ function address(raw: IDataObject, label: string): IDataObject {
 			out[key] = value;
 			continue;
 		}
-		out[key] = textOf(value, `${label} → ${key}`);
+		out[key] = textOf(value, `${label} → ${key}`, { maxLength: 255 });
 	}
 	if (out.country_iso2 !== undefined && !/^[A-Za-z]{2}$/.test(String(out.country_iso2)))
 		throw new InputError(`${label} → Country Code`, 'must be two letters, such as US');
@@ -154,6 +154,6 @@ export function bodyFromJson(this: IExecuteFunctions, i: number): IDataObject {
 /** The optional idempotency key: text or a number, at most 255 characters; empty means none. */
 export function idempotencyKey(value: unknown): string | undefined {
 	if (value === undefined || value === null || value === '') return undefined;
-	const key = textOf(value, 'Idempotency Key');
+	const key = textOf(value, 'Idempotency Key', { maxLength: 255 });
 	return key === '' ? undefined : key;
 }

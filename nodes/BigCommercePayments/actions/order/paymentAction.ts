@@ -1,9 +1,11 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
 import type { PaymentAction } from '../../api';
-import { getOrder, orderPaymentAction } from '../../api';
-import { orderId } from '../../helpers/validation';
+import { BigCommerceApiError, getOrder, orderPaymentAction, orderState } from '../../api';
+import { isLostAnswer, settle } from '../../helpers/failures';
 import type { OperationContext } from '../node.type';
+import { paymentActionReadBack } from './readBack';
+import { orderIdOf } from '../parameters';
 
 /** Capture Payment and Void Payment: the action, then the order's payment status as it now stands. */
 export async function takePaymentAction(
@@ -12,14 +14,30 @@ export async function takePaymentAction(
 	{ connection }: OperationContext,
 	action: PaymentAction,
 ): Promise<IDataObject> {
-	const id = orderId(this.getNodeParameter('orderId', i));
-	await orderPaymentAction.call(this, connection, id, action);
-	const order = await getOrder.call(this, connection, id);
-	return {
-		orderId: id,
-		action,
-		paymentStatus: order.payment_status ?? null,
-		statusId: order.status_id ?? null,
-		status: order.status ?? null,
-	};
+	const id = orderIdOf.call(this, i);
+	const sent = await settle(orderPaymentAction.call(this, connection, id, action));
+	if ('error' in sent) {
+		if (!isLostAnswer(sent.error)) throw sent.error;
+		return await paymentActionReadBack.call(this, connection, id, action, sent.error);
+	}
+	// BigCommerce accepted it. The read-back only adds the order's state: its failure must not
+	// turn a done capture or void into a failure someone retries.
+	try {
+		const { statusId, status, paymentStatus } = orderState(
+			await getOrder.call(this, connection, id),
+		);
+		return { orderId: id, action, paymentStatus, statusId, status };
+	} catch (error) {
+		return {
+			orderId: id,
+			action,
+			paymentStatus: null,
+			statusId: null,
+			status: null,
+			readBackError:
+				error instanceof BigCommerceApiError
+					? error.details.message
+					: 'the order could not be read',
+		};
+	}
 }

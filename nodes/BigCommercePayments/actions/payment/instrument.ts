@@ -4,6 +4,7 @@ import type { PaymentMethod, StoredInstrument } from '../../api';
 import { localFailure, requiresStoredCardCvv } from '../../api';
 import * as validate from '../../helpers/validation';
 import { InputError, cardBrand } from '../../helpers/validation';
+import { locatorValue, orderIdOf } from '../parameters';
 
 /** The instrument types for which the user picks the payment method. */
 export const METHOD_PICKED_BY_USER = [
@@ -81,29 +82,32 @@ function newCard(this: IExecuteFunctions, i: number, plan: Plan): void {
 function tokenizedCard(this: IExecuteFunctions, i: number, plan: Plan): void {
 	const token = validate.required(this.getNodeParameter('tokenizedCardToken', i), 'Card Token');
 	const extra = this.getNodeParameter('additionalFields', i, {}) as IDataObject;
-	const lastFour = String(extra.walletCardLastFour ?? '');
+	const lastFour = validate.textOf(extra.walletCardLastFour, 'Wallet Card Last 4');
 	if (lastFour && !/^\d{4}$/.test(lastFour))
 		throw new InputError('Wallet Card Last 4', 'must be 4 digits');
-	const optional = (value: unknown, key: string) => (value ? { [key]: String(value) } : {});
+	const optional = (value: unknown, field: string, key: string) => {
+		const text = validate.textOf(value, field);
+		return text ? { [key]: text } : {};
+	};
 	plan.instrument = {
 		type: 'tokenized_card',
 		token,
-		...optional(extra.walletCardIin, 'iin'),
-		...optional(lastFour, 'last_four_digits'),
-		...optional(extra.walletCardExpiryMonth, 'expiration_month'),
-		...optional(extra.walletCardExpiryYear, 'expiration_year'),
+		...optional(extra.walletCardIin, 'Wallet Card IIN', 'iin'),
+		...(lastFour ? { last_four_digits: lastFour } : {}),
+		...optional(extra.walletCardExpiryMonth, 'Wallet Card Expiry Month', 'expiration_month'),
+		...optional(extra.walletCardExpiryYear, 'Wallet Card Expiry Year', 'expiration_year'),
 	};
 	plan.summary = { type: 'tokenized_card', last4: lastFour || null };
 }
 
 /** Reads and checks every parameter of the item's instrument. Sends nothing. */
 export function readInstrument(this: IExecuteFunctions, i: number): Plan {
-	const orderId = validate.orderId(this.getNodeParameter('orderId', i));
-	const type = this.getNodeParameter('instrumentType', i) as string;
+	const orderId = orderIdOf.call(this, i);
+	const type = validate.textOf(this.getNodeParameter('instrumentType', i), 'Pay With');
 	const plan: Plan = { orderId, summary: { type }, saveInstrument: false };
 	if (METHOD_PICKED_BY_USER.includes(type)) {
 		plan.paymentMethodId = validate.required(
-			this.getNodeParameter('paymentMethodId', i),
+			locatorValue.call(this, 'paymentMethodId', i),
 			'Payment Method',
 		);
 	}
@@ -115,7 +119,7 @@ export function readInstrument(this: IExecuteFunctions, i: number): Plan {
 		case 'stored_paypal_account':
 		case 'stored_bank_account': {
 			const token = validate.storedToken(
-				this.getNodeParameter('storedToken', i),
+				locatorValue.call(this, 'storedToken', i),
 				'Stored Instrument Token',
 			);
 			const cvv =

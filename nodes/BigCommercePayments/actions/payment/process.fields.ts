@@ -4,6 +4,9 @@ import { PAYMENT_TIMEOUT_MS } from '../../api';
 import { additionalFields, isRecurringField, orderIdField } from '../common.descriptions';
 import { METHOD_PICKED_BY_USER } from './instrument';
 
+/** How long Process reads BigCommerce's records after a lost answer, unless the user says otherwise. */
+export const RECONCILE_FOR_S = 30;
+
 export const properties: INodeProperties[] = [
 	{
 		displayName:
@@ -12,7 +15,7 @@ export const properties: INodeProperties[] = [
 		type: 'notice',
 		default: '',
 	},
-	orderIdField('The Incomplete order (status 0) to pay'),
+	orderIdField('The Incomplete order (status 0) to pay', 'incomplete'),
 	{
 		displayName: 'Pay With',
 		name: 'instrumentType',
@@ -43,15 +46,23 @@ export const properties: INodeProperties[] = [
 		],
 	},
 	{
-		displayName: 'Payment Method Name or ID',
+		displayName: 'Payment Method',
 		name: 'paymentMethodId',
-		type: 'options',
-		typeOptions: { loadOptionsMethod: 'getPaymentMethods', loadOptionsDependsOn: ['orderId'] },
+		type: 'resourceLocator',
 		required: true,
-		default: '',
-		description:
-			'The gateway to charge through, such as stripe.card. Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
+		default: { mode: 'list', value: '' },
+		description: 'The gateway to charge through, such as stripe.card',
 		displayOptions: { show: { instrumentType: METHOD_PICKED_BY_USER } },
+		modes: [
+			{
+				displayName: 'From List',
+				name: 'list',
+				type: 'list',
+				placeholder: 'Select a payment method...',
+				typeOptions: { searchListMethod: 'searchPaymentMethods', searchable: true },
+			},
+			{ displayName: 'By ID', name: 'id', type: 'string', placeholder: 'stripe.card' },
+		],
 	},
 	// New card
 	{
@@ -114,18 +125,28 @@ export const properties: INodeProperties[] = [
 	},
 	// Stored instruments
 	{
-		displayName: 'Stored Instrument Token',
+		displayName: 'Stored Instrument',
 		name: 'storedToken',
-		type: 'string',
-		typeOptions: { password: true },
+		type: 'resourceLocator',
 		required: true,
-		default: '',
-		description: 'The 64-character token of the stored instrument, from Payment Method → Get Many',
+		default: { mode: 'list', value: '' },
+		description:
+			"One of the order customer's stored instruments; By Token takes the 64-character token from Payment Method → Get Many or Customer → Get Stored Instruments",
 		displayOptions: {
 			show: {
 				instrumentType: ['stored_card', 'stored_paypal_account', 'stored_bank_account'],
 			},
 		},
+		modes: [
+			{
+				displayName: 'From List',
+				name: 'list',
+				type: 'list',
+				placeholder: 'Select a stored instrument...',
+				typeOptions: { searchListMethod: 'searchStoredInstruments' },
+			},
+			{ displayName: 'By Token', name: 'id', type: 'string', placeholder: '64 characters' },
+		],
 	},
 	{
 		displayName: 'Gift Certificate Code',
@@ -199,13 +220,42 @@ export const properties: INodeProperties[] = [
 			'Whether to tell the gateway the charge is recurring (when the token is created automatically)',
 		),
 		{
+			displayName: 'If the Order Is Already Paid',
+			name: 'ifAlreadyPaid',
+			type: 'options',
+			default: 'approved',
+			description:
+				'What to do when the order was paid before (a repeated webhook, a re-run, an agent calling again). Nothing is charged either way.',
+			options: [
+				{
+					name: 'Approved',
+					value: 'approved',
+					description: 'Continue on Approved with alreadyPaid: true and the payment that paid it',
+				},
+				{
+					name: 'Failed',
+					value: 'failed',
+					description: 'Go to Failed with reason already_paid',
+				},
+			],
+		},
+		{
+			displayName: 'Reconcile For (Seconds)',
+			name: 'reconcileFor',
+			type: 'number',
+			typeOptions: { minValue: 0, maxValue: 600 },
+			default: RECONCILE_FOR_S,
+			description:
+				"When a payment's answer is lost (timeout, dropped connection, 5xx), how long to read the order and its transactions to find out what happened (at 1, 2, 4, 8… s). The payment is never sent again.",
+		},
+		{
 			displayName: 'Timeout (Ms)',
 			name: 'timeout',
 			type: 'number',
 			typeOptions: { minValue: 1000 },
 			default: PAYMENT_TIMEOUT_MS,
 			description:
-				"How long to wait for the payment's answer. When it runs out the payment goes to Failed as outcome_unknown and is never retried automatically.",
+				"How long to wait for the payment's answer. When it runs out, the order is read to find out whether it was charged (see Reconcile For); the payment is never sent again.",
 		},
 		{
 			displayName: 'Wallet Card Expiry Month',

@@ -2,13 +2,14 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import { createPaymentAccessToken, decodePat } from '../../api';
-import { orderId } from '../../helpers/validation';
 import { additionalFields, isRecurringField, orderIdField } from '../common.descriptions';
 import type { OperationContext } from '../node.type';
+import { orderIdOf } from '../parameters';
 
 const properties: INodeProperties[] = [
 	orderIdField(
 		'The Incomplete order (status 0) the token will pay. A token pays one order, once, within an hour.',
+		'incomplete',
 	),
 	additionalFields([
 		isRecurringField(
@@ -27,7 +28,7 @@ export async function execute(
 	i: number,
 	{ connection }: OperationContext,
 ): Promise<IDataObject> {
-	const id = orderId(this.getNodeParameter('orderId', i));
+	const id = orderIdOf.call(this, i);
 	const { isRecurring } = this.getNodeParameter('additionalFields', i, {}) as {
 		isRecurring?: boolean;
 	};

@@ -3,9 +3,10 @@ import { updateDisplayOptions } from 'n8n-workflow';
 
 import type { PaymentMethod } from '../../api';
 import { getPaymentMethods } from '../../api';
-import { orderId, required } from '../../helpers/validation';
+import { required } from '../../helpers/validation';
 import { orderIdField } from '../common.descriptions';
 import type { OperationContext } from '../node.type';
+import { orderIdOf } from '../parameters';
 
 const properties: INodeProperties[] = [
 	{
@@ -19,7 +20,7 @@ const properties: INodeProperties[] = [
 		default: 'order',
 	},
 	{
-		...orderIdField('An Incomplete order (status 0) created through the API'),
+		...orderIdField('An Incomplete order (status 0) created through the API', 'incomplete'),
 		displayOptions: { show: { lookUpBy: ['order'] } },
 	},
 	{
@@ -112,7 +113,7 @@ export async function execute(
 	const query =
 		by === 'checkout'
 			? { checkout_id: required(this.getNodeParameter('checkoutId', i), 'Checkout ID') }
-			: { order_id: orderId(this.getNodeParameter('orderId', i)) };
+			: { order_id: orderIdOf.call(this, i) };
 	const options = this.getNodeParameter('options', i, {}) as { instrumentType?: string };
 	const methods = await getPaymentMethods.call(this, connection, query);
 	return methods

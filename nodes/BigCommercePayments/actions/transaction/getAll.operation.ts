@@ -2,11 +2,30 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import { listTransactions } from '../../api';
-import { orderId } from '../../helpers/validation';
 import { orderIdField } from '../common.descriptions';
 import type { OperationContext } from '../node.type';
+import { InputError } from '../../helpers/validation';
+import { orderIdOf } from '../parameters';
 
-const properties: INodeProperties[] = [orderIdField()];
+const properties: INodeProperties[] = [
+	orderIdField(),
+	{
+		displayName: 'Return All',
+		name: 'returnAll',
+		type: 'boolean',
+		default: true,
+		description: 'Whether to return all results or only up to a given limit',
+	},
+	{
+		displayName: 'Limit',
+		name: 'limit',
+		type: 'number',
+		typeOptions: { minValue: 1 },
+		default: 50,
+		description: 'Max number of results to return',
+		displayOptions: { show: { returnAll: [false] } },
+	},
+];
 
 export const description = updateDisplayOptions(
 	{ show: { resource: ['transaction'], operation: ['getAll'] } },
@@ -18,9 +37,10 @@ export async function execute(
 	i: number,
 	{ connection }: OperationContext,
 ): Promise<IDataObject[]> {
-	return await listTransactions.call(
-		this,
-		connection,
-		orderId(this.getNodeParameter('orderId', i)),
-	);
+	const id = orderIdOf.call(this, i);
+	const returnAll = this.getNodeParameter('returnAll', i, true) as boolean;
+	const limit = returnAll ? undefined : (this.getNodeParameter('limit', i) as number);
+	if (limit !== undefined && (!Number.isInteger(limit) || limit < 1))
+		throw new InputError('Limit', 'must be a whole number of at least 1');
+	return await listTransactions.call(this, connection, id, limit);
 }

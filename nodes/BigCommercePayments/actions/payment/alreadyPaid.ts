@@ -1,0 +1,156 @@
+import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
+
+import type { OrderPayments, StoreConnection, Transaction } from '../../api';
+import {
+	BigCommerceApiError,
+	cents,
+	isPaid,
+	isPartPaid,
+	orderState,
+	paidBy,
+	payingTransactions,
+	readOrderPayments,
+	summarizeTransaction,
+} from '../../api';
+import { settle } from '../../helpers/failures';
+import type { Plan } from './instrument';
+
+export type IfAlreadyPaid = 'approved' | 'failed';
+
+/**
+ * The answer for an order that is already paid: Approved with `alreadyPaid: true` (a re-run, a
+ * repeated webhook or an agent's second call meets the first one's payment), or, when the user
+ * chose so, Failed with `reason: already_paid`. Either way nothing is charged.
+ */
+function answer(
+	plan: Plan,
+	payments: OrderPayments,
+	paidWith: Transaction | undefined,
+	ifPaid: IfAlreadyPaid,
+	httpStatus: number | null,
+): IDataObject {
+	const { order } = payments;
+	const partPaid = isPartPaid(order);
+	const facts: IDataObject = {
+		alreadyPaid: true,
+		transaction: paidWith ? summarizeTransaction(paidWith) : null,
+		paidBy: paidBy(payments),
+		order: orderState(order),
+		...(partPaid
+			? {
+					partPaid: true,
+					amountDue:
+						(cents(order.total_inc_tax) -
+							cents(order.gift_certificate_amount) -
+							cents(order.store_credit_amount)) /
+						100,
+				}
+			: {}),
+		...(payments.transactionsNote ? { transactionsNote: payments.transactionsNote } : {}),
+	};
+	const what = partPaid
+		? `this ${plan.summary.type as string} already paid part of order ${plan.orderId}`
+		: `order ${plan.orderId} is already paid (payment status "${String(order.payment_status ?? '')}")`;
+	if (ifPaid === 'failed') {
+		throw new BigCommerceApiError({
+			outcome: 'failed',
+			code: null,
+			reason: 'already_paid',
+			message: `Nothing was charged: ${what}`,
+			remedy:
+				'Nothing to do for this order. Set "If the Order Is Already Paid" to Approved to continue on the Approved output instead.',
+			retryable: false,
+			httpStatus,
+			extra: facts,
+		});
+	}
+	return {
+		outcome: 'approved',
+		orderId: plan.orderId,
+		paymentId: null,
+		status: paidWith?.event === 'pending' ? 'pending' : 'success',
+		transactionType: paidWith?.event === 'authorization' ? 'authorization' : 'purchase',
+		paymentMethodId:
+			(paidWith?.payment_method_id as string | undefined) ??
+			((order.payment_provider_id as string | undefined) || null),
+		instrument: plan.summary,
+		...facts,
+		note: `No new charge: ${what}`,
+	};
+}
+
+/**
+ * BigCommerce refused to pay the order (30101): when the refusal is because it is paid, that is
+ * the answer; otherwise the refusal stands, with the order's state added.
+ */
+export async function alreadyPaidOr(
+	this: IExecuteFunctions,
+	connection: StoreConnection,
+	plan: Plan,
+	ifPaid: IfAlreadyPaid,
+	refusal: BigCommerceApiError,
+): Promise<IDataObject> {
+	let payments: OrderPayments;
+	try {
+		payments = await readOrderPayments.call(this, connection, plan.orderId);
+	} catch {
+		throw refusal;
+	}
+	if (!isPaid(payments.order)) {
+		refusal.details.extra = { ...refusal.details.extra, order: orderState(payments.order) };
+		throw refusal;
+	}
+	const paidWith = payingTransactions(payments.transactions).pop();
+	return answer(plan, payments, paidWith, ifPaid, refusal.details.httpStatus);
+}
+
+/** The earlier payment by this same gift certificate or store credit on the order, if any. */
+function sameInstrument(plan: Plan, payments: OrderPayments): Transaction | 'by-total' | undefined {
+	const type = plan.instrument?.type;
+	if (payments.transactions) {
+		const code = String(plan.instrument?.gift_certificate_code ?? '').toUpperCase();
+		return payingTransactions(payments.transactions).find((t) =>
+			type === 'store_credit'
+				? t.method === 'store_credit'
+				: t.method === 'gift_certificate' &&
+					String((t.gift_certificate as IDataObject | null)?.code ?? '').toUpperCase() === code,
+		);
+	}
+	const covered =
+		type === 'store_credit'
+			? payments.order.store_credit_amount
+			: payments.order.gift_certificate_amount;
+	return cents(covered) > 0 ? 'by-total' : undefined;
+}
+
+/**
+ * Before a gift certificate or store credit pays: a re-run of "gift certificate, then card" must
+ * not spend the certificate a second time (or meet a decline and leave the order part-paid for
+ * good). A repeat of the instrument that already paid is `alreadyPaid`; the card that follows
+ * pays the rest. Undefined: go ahead and pay.
+ */
+export async function repeatOfPaidInstrument(
+	this: IExecuteFunctions,
+	connection: StoreConnection,
+	plan: Plan,
+	ifPaid: IfAlreadyPaid,
+): Promise<IDataObject | undefined> {
+	const type = plan.instrument?.type;
+	if (type !== 'gift_certificate' && type !== 'store_credit') return undefined;
+	const read = await settle(readOrderPayments.call(this, connection, plan.orderId));
+	if ('error' in read) {
+		// An account without an orders scope pays as before, without this check (README scopes table).
+		const missingScope =
+			read.error instanceof BigCommerceApiError && read.error.details.reason === 'missing_scope';
+		if (missingScope) return undefined;
+		throw read.error;
+	}
+	const payments = read.value;
+	if (isPaid(payments.order)) {
+		return answer(plan, payments, payingTransactions(payments.transactions).pop(), ifPaid, null);
+	}
+	if (!isPartPaid(payments.order)) return undefined;
+	const earlier = sameInstrument(plan, payments);
+	if (!earlier) return undefined;
+	return answer(plan, payments, earlier === 'by-total' ? undefined : earlier, ifPaid, null);
+}

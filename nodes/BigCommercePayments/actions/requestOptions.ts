@@ -1,0 +1,71 @@
+import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+
+import { DEFAULT_RATE_LIMIT_WAIT_MS } from '../api';
+import { InputError } from '../helpers/validation';
+
+/** Chosen with `npm run bench` (see the README): enough to fill BigCommerce's Standard quotas at real latency. */
+export const DEFAULT_PARALLEL_REQUESTS = 8;
+const MAX_PARALLEL_REQUESTS = 50;
+
+/** How the node sends its items' requests, whatever the operation. */
+export const requestOptions: INodeProperties = {
+	displayName: 'Request Options',
+	name: 'requestOptions',
+	type: 'collection',
+	placeholder: 'Add Option',
+	default: {},
+	options: [
+		{
+			displayName: 'Parallel Requests',
+			name: 'parallelRequests',
+			type: 'number',
+			typeOptions: { minValue: 1, maxValue: MAX_PARALLEL_REQUESTS, numberPrecision: 0 },
+			default: DEFAULT_PARALLEL_REQUESTS,
+			description:
+				"How many items run at once (1: one after another). Items for the same order always run one after another, in order. The store's rate limit is shared by every workflow using it and the node paces itself to it; lower this when several workflows or n8n workers use the same store at once.",
+			hint: 'When an item fails and stops the node (no Continue On Fail, no error output), no further item starts, items already running finish, and the error names every payment already approved in this run (order and payment ID): do not charge those again',
+		},
+		{
+			displayName: 'Wait Out Rate Limits For (Seconds)',
+			name: 'rateLimitWaitSeconds',
+			type: 'number',
+			typeOptions: { minValue: 0 },
+			default: 300, // DEFAULT_RATE_LIMIT_WAIT_MS
+			description:
+				'How long a request keeps waiting while BigCommerce answers 429 Too Many Requests (nothing is done on a 429) before it fails as rate_limited',
+		},
+	],
+};
+
+export interface RequestSettings {
+	parallel: number;
+	rateLimitWaitMs: number;
+}
+
+/** Read once, from the first item: they shape the whole run. */
+export function requestSettings(this: IExecuteFunctions): RequestSettings {
+	const options = this.getNodeParameter('requestOptions', 0, {}) as {
+		parallelRequests?: unknown;
+		rateLimitWaitSeconds?: unknown;
+	};
+	const parallel = options.parallelRequests ?? DEFAULT_PARALLEL_REQUESTS;
+	if (
+		typeof parallel !== 'number' ||
+		!Number.isInteger(parallel) ||
+		parallel < 1 ||
+		parallel > MAX_PARALLEL_REQUESTS
+	) {
+		throw new InputError(
+			'Parallel Requests',
+			`must be a whole number from 1 to ${MAX_PARALLEL_REQUESTS}`,
+		);
+	}
+	const waitSeconds = options.rateLimitWaitSeconds ?? DEFAULT_RATE_LIMIT_WAIT_MS / 1000;
+	if (typeof waitSeconds !== 'number' || !Number.isFinite(waitSeconds) || waitSeconds < 0) {
+		throw new InputError(
+			'Wait Out Rate Limits For (Seconds)',
+			'must be a number of seconds, 0 or more',
+		);
+	}
+	return { parallel, rateLimitWaitMs: waitSeconds * 1000 };
+}
