@@ -110,6 +110,15 @@ export class BigCommerceApi implements ICredentialType {
 				'The access token of a store-level API account. Sent as X-Auth-Token to the management API only, never to the payments host.',
 		},
 		{
+			displayName: 'Client Secret',
+			name: 'clientSecret',
+			type: 'string',
+			typeOptions: { password: true },
+			default: '',
+			description:
+				"Optional. The Client Secret of the same API account. With it, the BigCommerce Trigger checks every event's signature and refuses forged or replayed ones; without it, the trigger checks a random token it sets on its webhooks.",
+		},
+		{
 			displayName: 'Use Custom Base URLs',
 			name: 'customBaseUrls',
 			type: 'boolean',

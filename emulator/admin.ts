@@ -33,6 +33,8 @@ export function adminReply(rt: Runtime, method: string, path: string, body: unkn
 		rt.events.clearLog();
 		return { status: 204 };
 	}
+	const webhooks = rt.webhooks?.adminReply(method, path);
+	if (webhooks) return webhooks;
 	if (path === '/settings') return settings(rt, method, b);
 	if (path === '/faults') return faults(rt, method, b);
 	if (path === '/clock') return clock(rt, method, b);
@@ -49,6 +51,7 @@ export function adminReply(rt: Runtime, method: string, path: string, body: unkn
 export function reset(rt: Runtime): void {
 	rt.store = new StoreState(rt.makeSeed(), rt.events);
 	rt.events.clearLog();
+	rt.webhooks?.reset();
 	rt.limiters = rt.newLimiters();
 	rt.faults = [];
 	rt.log = [];

@@ -2,6 +2,7 @@ import type { Ctx, Reply } from './http';
 import { familyError, invalid, isObject, isReply } from './http';
 import { paginate } from './paging';
 import type { Hook } from './store';
+import { isLoopbackHttp } from './webhooks';
 
 function hookBody(h: Hook) {
 	return { ...h };
@@ -20,7 +21,7 @@ function validateHook(
 		let ok = false;
 		try {
 			const u = new URL(String(b.destination));
-			ok = u.protocol === 'https:' && (u.port === '' || u.port === '443');
+			ok = (u.protocol === 'https:' && (u.port === '' || u.port === '443')) || isLoopbackHttp(u);
 		} catch {
 			ok = false;
 		}
@@ -28,13 +29,27 @@ function validateHook(
 	}
 	if (b.is_active !== undefined && typeof b.is_active !== 'boolean')
 		errors.is_active = 'must be a boolean';
-	if (b.headers !== undefined && b.headers !== null && !isObject(b.headers))
-		errors.headers = 'must be an object';
+	if (
+		b.headers !== undefined &&
+		b.headers !== null &&
+		(!isObject(b.headers) || Object.values(b.headers).some((v) => typeof v !== 'string'))
+	)
+		errors.headers = 'must be an object of strings';
 	return Object.keys(errors).length ? errors : undefined;
 }
 
 export function listHooks(ctx: Ctx): Reply {
-	const mine = [...ctx.store.hooks.values()].filter((h) => h.client_id === ctx.clientId);
+	// The documented filters: is_active, scope and destination, each an exact match.
+	const active = ctx.query.get('is_active');
+	const scope = ctx.query.get('scope');
+	const destination = ctx.query.get('destination');
+	const mine = [...ctx.store.hooks.values()].filter(
+		(h) =>
+			h.client_id === ctx.clientId &&
+			(active === null || String(h.is_active) === active) &&
+			(scope === null || h.scope === scope) &&
+			(destination === null || h.destination === destination),
+	);
 	const { data, pagination } = paginate(ctx, mine);
 	return { status: 200, body: { data: data.map(hookBody), meta: { pagination } } };
 }
@@ -90,7 +105,13 @@ export function updateHook(ctx: Ctx): Reply {
 		return invalid('v3', { body: 'at least one field is required' });
 	const errors = validateHook(ctx.body, true);
 	if (errors) return invalid('v3', errors);
-	Object.assign(h, ctx.body, { updated_at: Math.floor(ctx.now() / 1000) });
+	// webhook_Put's fields only: anything else in the body is not part of the hook.
+	const b = ctx.body;
+	if (typeof b.scope === 'string') h.scope = b.scope;
+	if (typeof b.destination === 'string') h.destination = b.destination;
+	if (typeof b.is_active === 'boolean') h.is_active = b.is_active;
+	if (b.headers !== undefined) h.headers = (b.headers as Record<string, string> | null) ?? null;
+	h.updated_at = Math.floor(ctx.now() / 1000);
 	return { status: 200, body: { data: hookBody(h), meta: {} } };
 }
 

@@ -10,5 +10,6 @@ export type {
 	Settings,
 } from './server';
 export { StoreEvents } from './events';
+export type { DeliveryRecord, DeliveryAttempt, WebhookOptions } from './webhooks';
 export { defaultSeed, TEST_CARDS, TOKENS } from './seed';
 export type { Seed } from './seed';

@@ -1,4 +1,5 @@
 import type { StoreEvents } from './events';
+import type { WebhookDeliverer } from './webhooks';
 import type { Family } from './http';
 import type { FixedWindowLimiter } from './rateLimit';
 import type { Seed } from './seed';
@@ -44,6 +45,8 @@ export interface Runtime {
 	store: StoreState;
 	/** shared by every store this runtime builds, so listeners survive a reset */
 	events: StoreEvents;
+	/** sends the events to the hooks (set once the runtime exists) */
+	webhooks?: WebhookDeliverer;
 	makeSeed: () => Seed;
 	limiters: { management?: FixedWindowLimiter; payments?: FixedWindowLimiter };
 	newLimiters: () => Runtime['limiters'];

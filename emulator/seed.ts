@@ -34,6 +34,8 @@ export const PAYMENTS_ONLY_SCOPES = [
 export interface SeedToken {
 	token: string;
 	clientId: string;
+	/** the API account's Client Secret, the key of its webhooks' signatures (empty when absent) */
+	clientSecret?: string;
 	scopes: string[];
 }
 
@@ -129,9 +131,24 @@ export function defaultSeed(): Seed {
 		storeName: 'BigCommerce Payments Sandbox',
 		currency: 'USD',
 		tokens: [
-			{ token: 'sandbox-token', clientId: 'sandbox-client', scopes: ALL_SCOPES },
-			{ token: 'payments-only-token', clientId: 'payments-client', scopes: PAYMENTS_ONLY_SCOPES },
-			{ token: 'read-only-token', clientId: 'read-only-client', scopes: READ_ONLY_SCOPES },
+			{
+				token: 'sandbox-token',
+				clientId: 'sandbox-client',
+				clientSecret: 'sandbox-client-secret',
+				scopes: ALL_SCOPES,
+			},
+			{
+				token: 'payments-only-token',
+				clientId: 'payments-client',
+				clientSecret: 'payments-client-secret',
+				scopes: PAYMENTS_ONLY_SCOPES,
+			},
+			{
+				token: 'read-only-token',
+				clientId: 'read-only-client',
+				clientSecret: 'read-only-client-secret',
+				scopes: READ_ONLY_SCOPES,
+			},
 		],
 		methods: [
 			{

@@ -15,6 +15,8 @@ import { record, takeFault } from './runtime';
 import type { Seed } from './seed';
 import { defaultSeed } from './seed';
 import { StoreEvents } from './events';
+import type { DeliveryRecord, WebhookOptions } from './webhooks';
+import { WebhookDeliverer } from './webhooks';
 import { StoreState } from './store';
 
 export type { Fault, FaultKind, LoggedRequest, Settings } from './runtime';
@@ -35,6 +37,8 @@ export interface EmulatorOptions {
 	 * errors as `{errors: [{code, message}]}`, the shape some clients were written against.
 	 */
 	legacyPaymentsShape?: boolean;
+	/** webhook deliveries: the retry schedule (compressed) and the per-attempt timeout */
+	webhooks?: WebhookOptions;
 	/** Behaviour switches that tests may also change over HTTP (`POST /__emulator/settings`). */
 	settings?: Partial<Settings>;
 }
@@ -72,6 +76,10 @@ export interface Emulator {
 	clock: { now(): number; set(ms: number): void; advance(ms: number): void };
 	/** BigCommerce webhook scopes as they happen in the store; `events.on(listener)` subscribes. */
 	events: StoreEvents;
+	/** every webhook delivery and its attempts (`GET /__emulator/deliveries`) */
+	deliveries(): DeliveryRecord[];
+	/** resolves when no delivery is under way or waiting for a retry */
+	deliveriesSettled(): Promise<void>;
 }
 
 export const DEFAULT_RATE_LIMITS = {
@@ -117,6 +125,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
 		now: () => baseNow() + rt.offset,
 	};
 	const now = rt.now;
+	rt.webhooks = new WebhookDeliverer(() => rt.store, now, events, options.webhooks);
 	const sockets = new Set<Socket>();
 
 	async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
@@ -329,6 +338,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
 		store: () => rt.store,
 		stop: () =>
 			new Promise<void>((resolve) => {
+				rt.webhooks?.stop();
 				for (const s of sockets) s.destroy();
 				server.close(() => resolve());
 			}),
@@ -344,6 +354,8 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
 			rt.faults = [];
 		},
 		events,
+		deliveries: () => rt.webhooks?.deliveries() ?? [],
+		deliveriesSettled: async () => await rt.webhooks?.idle(),
 		clock: {
 			now,
 			set: (ms: number) => {

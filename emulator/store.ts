@@ -265,7 +265,10 @@ export class StoreState {
 	readonly name: string;
 	readonly currency: string;
 	readonly patSecret = randomBytes(32).toString('hex');
-	readonly tokens = new Map<string, { clientId: string; scopes: Set<string> }>();
+	readonly tokens = new Map<
+		string,
+		{ clientId: string; clientSecret: string; scopes: Set<string> }
+	>();
 	readonly methods = new Map<string, SeedMethod>();
 	readonly customers = new Map<number, Customer>();
 	readonly giftCertificates = new Map<
@@ -297,7 +300,11 @@ export class StoreState {
 		this.name = seed.storeName;
 		this.currency = seed.currency;
 		for (const t of seed.tokens)
-			this.tokens.set(t.token, { clientId: t.clientId, scopes: new Set(t.scopes) });
+			this.tokens.set(t.token, {
+				clientId: t.clientId,
+				clientSecret: t.clientSecret ?? '',
+				scopes: new Set(t.scopes),
+			});
 		for (const m of seed.methods)
 			this.methods.set(m.id, { ...m, supported: m.supported.map((s) => ({ ...s })) });
 		for (const c of seed.customers) {

@@ -172,7 +172,7 @@ export interface RunResult {
 	error(): Error | undefined;
 }
 
-function baseAdditionalData(
+export function baseAdditionalData(
 	credentialsHelper: ICredentialsHelper,
 	hooks: ExecutionLifecycleHooks,
 ): IWorkflowExecuteAdditionalData {

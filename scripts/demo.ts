@@ -14,6 +14,8 @@ import { startEmulator } from '../emulator';
 import type { Emulator } from '../emulator';
 import { PACKAGE_NAME, n8nBaseNodeTypes, runWorkflow } from '../harness/engine';
 import type { WorkflowJson } from '../harness/engine';
+import { WebhookReceiver } from '../harness/receiver';
+import { TriggerHarness } from '../harness/trigger';
 
 const root = path.resolve(__dirname, '../..');
 const dist = path.join(root, 'dist');
@@ -22,11 +24,16 @@ const { BigCommercePayments } = require(
 	path.join(dist, 'nodes/BigCommercePayments/BigCommercePayments.node.js'),
 ) as { BigCommercePayments: new () => INodeType };
 // eslint-disable-next-line @typescript-eslint/no-require-imports
+const { BigCommerceTrigger } = require(
+	path.join(dist, 'nodes/BigCommerceTrigger/BigCommerceTrigger.node.js'),
+) as { BigCommerceTrigger: new () => INodeType };
+// eslint-disable-next-line @typescript-eslint/no-require-imports
 const { BigCommerceApi } = require(
 	path.join(dist, 'credentials/BigCommerceApi.credentials.js'),
 ) as { BigCommerceApi: new () => ICredentialType };
 
 const NODE = `${PACKAGE_NAME}.bigCommercePayments`;
+const TRIGGER = `${PACKAGE_NAME}.bigCommerceTrigger`;
 const PATHS = ['Approved', 'Declined', 'Failed'];
 
 interface Expected {
@@ -106,6 +113,175 @@ function describe(json: INodeExecutionData['json'], path: string): string {
 	return `${String(json.status)} ${String(json.transactionType)} via ${String(json.paymentMethodId)}${saved ? `; saved ${saved.brand} •••• ${saved.last4}` : ''}`;
 }
 
+/**
+ * The trigger examples: the emulator delivers signed webhooks over loopback to a receiver standing in
+ * for n8n's webhook server, which runs the workflow through the harness as n8n would.
+ */
+const TRIGGER_EXAMPLES = [
+	{
+		file: 'capture-when-order-shipped.json',
+		trigger: 'Order Shipped',
+		statusId: 2,
+		step: 'Capture Payment',
+		expected: 'captured',
+	},
+	{
+		file: 'void-authorization-when-order-cancelled.json',
+		trigger: 'Order Cancelled',
+		statusId: 5,
+		step: 'Void Authorization',
+		expected: 'void',
+	},
+];
+
+async function storeApi(emulator: Emulator, method: string, route: string, body?: unknown) {
+	const response = await fetch(`${emulator.url}/stores/${emulator.storeHash}${route}`, {
+		method,
+		headers: {
+			'X-Auth-Token': 'sandbox-token',
+			Accept: 'application/json',
+			'Content-Type': 'application/json',
+		},
+		body: body === undefined ? undefined : JSON.stringify(body),
+	});
+	return (await response.json()) as { id?: number; data?: { id?: string } };
+}
+
+/** What a shopper's checkout does with an authorize-only gateway: order, token, authorization. */
+async function authorizedOrder(emulator: Emulator): Promise<number> {
+	const order = await storeApi(emulator, 'POST', '/v2/orders', {
+		status_id: 0,
+		customer_id: 1,
+		billing_address: {
+			first_name: 'Ada',
+			last_name: 'Lovelace',
+			street_1: '1 Main St',
+			city: 'Austin',
+			state: 'Texas',
+			zip: '78701',
+			country: 'United States',
+			country_iso2: 'US',
+			email: 'ada@example.com',
+		},
+		products: [{ name: 'Standing desk', quantity: 1, price_inc_tax: 389, price_ex_tax: 389 }],
+	});
+	const token = await storeApi(emulator, 'POST', '/v3/payments/access_tokens', {
+		order: { id: order.id },
+	});
+	await fetch(`${emulator.url}/stores/${emulator.storeHash}/payments`, {
+		method: 'POST',
+		headers: {
+			Authorization: `PAT ${token.data?.id}`,
+			Accept: 'application/vnd.bc.v1+json',
+			'Content-Type': 'application/json',
+		},
+		body: JSON.stringify({
+			payment: {
+				payment_method_id: 'authorizenet.card',
+				instrument: {
+					type: 'card',
+					number: '4111111111111111',
+					cardholder_name: 'Ada Lovelace',
+					expiry_month: 12,
+					expiry_year: 2034,
+					verification_value: '123',
+				},
+			},
+		}),
+	});
+	return Number(order.id);
+}
+
+async function runTriggerExamples(
+	emulator: Emulator,
+	credentials: Record<string, Record<string, unknown>>,
+): Promise<number> {
+	let problems = 0;
+	const receiver = await new WebhookReceiver().start();
+	const check = (ok: boolean, text: string) => {
+		if (!ok) problems++;
+		console.log(`${ok ? '✓' : '✗'} ${text}`);
+	};
+	try {
+		for (const example of TRIGGER_EXAMPLES) {
+			emulator.reset();
+			receiver.received.length = 0;
+			const workflow = JSON.parse(
+				readFileSync(path.join(root, 'examples', example.file), 'utf8'),
+			) as WorkflowJson;
+			console.log(`▶ ${workflow.name}  (examples/${example.file})`);
+			const harness = new TriggerHarness(workflow, {
+				trigger: example.trigger,
+				webhookBaseUrl: receiver.baseUrl,
+				nodeTypes: {
+					...n8nBaseNodeTypes(workflow.nodes.map((n) => n.type)),
+					[TRIGGER]: new BigCommerceTrigger(),
+					[NODE]: new BigCommercePayments(),
+				},
+				credentialTypes: { bigCommerceApi: new BigCommerceApi() },
+				credentials: {
+					bigCommerceApi: { ...credentials.bigCommerceApi, clientSecret: 'sandbox-client-secret' },
+				},
+			});
+			receiver.route(harness);
+			await harness.activate();
+			const hooks = [...emulator.store().hooks.values()];
+			check(
+				hooks.length === 1 && hooks[0].destination === harness.webhookUrl(),
+				`activated: hook #${hooks[0]?.id} ${hooks[0]?.scope} → ${hooks[0]?.destination}`,
+			);
+
+			const orderId = await authorizedOrder(emulator);
+			await fetch(`${emulator.url}/stores/${emulator.storeHash}/v2/orders/${orderId}`, {
+				method: 'PUT',
+				headers: { 'X-Auth-Token': 'sandbox-token', 'Content-Type': 'application/json' },
+				body: JSON.stringify({ status_id: example.statusId }),
+			});
+			await emulator.deliveriesSettled();
+			await receiver.settled();
+			for (const d of emulator.deliveries()) {
+				const data = d.body.data as {
+					status?: { previous_status_id: number; new_status_id: number };
+				};
+				const started = receiver.received.find(
+					(r) => r.answer.run?.output(example.trigger)[0]?.json.hash === d.body.hash,
+				);
+				console.log(
+					`  delivery ${d.webhookId.slice(0, 12)}… ${d.scope} ${data.status?.previous_status_id} → ${data.status?.new_status_id}: answered ${d.attempts.map((a) => a.status).join(', ')}, ${started ? 'started an execution' : 'no execution (status filter)'}`,
+				);
+			}
+			const runs = receiver.received.filter((r) => r.answer.run);
+			const result = runs[0]?.answer.run?.output(example.step)[0]?.json;
+			check(
+				runs.length === 1 && result?.paymentStatus === example.expected,
+				`order ${orderId}: ${example.step} → payment status "${String(result?.paymentStatus)}" (${runs.length} execution)`,
+			);
+
+			const forgedBody = JSON.stringify({ ...emulator.deliveries()[0]?.body, hash: 'forged' });
+			const forged = await fetch(harness.webhookUrl(), {
+				method: 'POST',
+				headers: {
+					'content-type': 'application/json',
+					'webhook-id': 'msg_forged',
+					'webhook-timestamp': String(Math.floor(Date.now() / 1000)),
+					'webhook-signature': 'v1,Zm9yZ2VkIHNpZ25hdHVyZQ==',
+				},
+				body: forgedBody,
+			});
+			await receiver.settled();
+			check(
+				forged.status === 401 && receiver.received.filter((r) => r.answer.run).length === 1,
+				`a forged delivery: answered ${forged.status}, no execution`,
+			);
+			await harness.hook('delete');
+			check(emulator.store().hooks.size === 0, 'deactivated: the hook is deleted\n');
+		}
+	} finally {
+		await receiver.stop();
+	}
+	return problems;
+}
+
 async function main(): Promise<number> {
 	let emulator: Emulator | undefined;
 	let problems = 0;
@@ -175,6 +351,7 @@ async function main(): Promise<number> {
 				`  charged: ${charges.map((c) => `order ${c.order_id} ${c.amount.toFixed(2)} ${c.currency}`).join(', ') || 'nothing'}\n`,
 			);
 		}
+		problems += await runTriggerExamples(emulator, credentials);
 	} catch (error) {
 		console.log(`✗ ${(error as Error).message}`);
 		problems++;

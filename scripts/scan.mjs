@@ -38,6 +38,7 @@ for (const p of stray) console.log(`pack: ${p} is not dist/, package.json, READM
 findings += stray.length;
 for (const required of [
 	'dist/nodes/BigCommercePayments/BigCommercePayments.node.js',
+	'dist/nodes/BigCommerceTrigger/BigCommerceTrigger.node.js',
 	'dist/credentials/BigCommerceApi.credentials.js',
 	'dist/icons/bigcommerce.svg',
 	'dist/icons/bigcommerce.dark.svg',

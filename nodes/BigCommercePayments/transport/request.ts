@@ -10,6 +10,7 @@ import type {
 	IHttpRequestOptions,
 	ILoadOptionsFunctions,
 	IPollFunctions,
+	IWebhookFunctions,
 } from 'n8n-workflow';
 import { sleep } from 'n8n-workflow';
 
@@ -34,12 +35,13 @@ import { afterRequest, beforeRequest, markExhausted, retryDelayAfter429 } from '
 
 export const CREDENTIAL_NAME = 'bigCommerceApi';
 
-/** Every n8n context that may talk to BigCommerce: operations, dropdowns, trigger hooks and polls. */
+/** Every n8n context that may talk to BigCommerce: operations, dropdowns, trigger hooks, deliveries and polls. */
 export type ApiContext =
 	| IExecuteFunctions
 	| ILoadOptionsFunctions
 	| IHookFunctions
-	| IPollFunctions;
+	| IPollFunctions
+	| IWebhookFunctions;
 
 export interface ApiResponse<T = unknown> {
 	statusCode: number;
