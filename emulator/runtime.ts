@@ -14,6 +14,10 @@ export interface Fault {
 	status?: number;
 	/** how many requests it hits before it stops; unlimited when absent */
 	times?: number;
+	/** the chance (0..1) that a matching request is hit; every one when absent */
+	probability?: number;
+	/** with `status: 429`: send BigCommerce's X-Rate-Limit-* headers, as its own limiter does */
+	rateLimitHeaders?: { resetMs: number };
 }
 
 export interface LoggedRequest {
@@ -36,6 +40,8 @@ export interface Runtime {
 	limiters: { management?: FixedWindowLimiter; payments?: FixedWindowLimiter };
 	newLimiters: () => Runtime['limiters'];
 	faults: (Fault & { hits: number })[];
+	/** draws for faults with a `probability`; a seeded one makes a fault run repeatable */
+	random: () => number;
 	log: LoggedRequest[];
 	logLimit: number;
 	/** added to the base clock, so the emulator's time can be set or advanced */
@@ -62,6 +68,7 @@ export function takeFault(rt: Runtime, method: string, path: string) {
 	for (const f of rt.faults) {
 		if (f.times !== undefined && f.hits >= f.times) continue;
 		if (routeMatches(f.route, method, path)) {
+			if (f.probability !== undefined && rt.random() >= f.probability) continue;
 			f.hits++;
 			return f;
 		}
