@@ -57,6 +57,8 @@ export interface ModeRow extends Figures {
 	/** requests a fault hit */
 	faultHits: number;
 	seconds: number;
+	/** what each non-zero figure counted: the item or order behind it */
+	offenders: string[];
 }
 
 export interface SuiteOptions {
@@ -367,23 +369,36 @@ function judge(
 	charged: Map<number, number>,
 	newCharges: Set<number>,
 	doubleBefore: number,
-): Figures {
+): Figures & { offenders: string[] } {
 	const outputOrders = new Set(seen.map((s) => s.orderId));
-	const doubles = [...charged.values()].filter((n) => n > 1).length;
+	const doubles = [...charged.entries()].filter(([, n]) => n > 1);
+	const show = (what: string, s: Seen) =>
+		`${what}: order ${s.orderId} ${s.outcome}${s.reason ? ` ${s.reason}` : ''} (charges ${charged.get(s.orderId ?? 0) ?? 0})`;
+	const unknown = seen.filter(
+		(s) =>
+			s.reason === 'outcome_unknown' &&
+			s.orderId !== null &&
+			emulator.store().orders.has(s.orderId),
+	);
+	const wrong = seen.filter((s) => {
+		const paid = s.orderId !== null && (charged.get(s.orderId) ?? 0) > 0;
+		return s.outcome === 'approved' ? !paid : paid;
+	});
+	const silent = [...newCharges].filter((o) => !outputOrders.has(o));
+	const limited = seen.filter((s) => s.reason === 'rate_limited');
 	return {
-		doubleCharges: doubles - doubleBefore,
-		unknownWhileReadable: seen.filter(
-			(s) =>
-				s.reason === 'outcome_unknown' &&
-				s.orderId !== null &&
-				emulator.store().orders.has(s.orderId),
-		).length,
-		wrongOutcomes: seen.filter((s) => {
-			const paid = s.orderId !== null && (charged.get(s.orderId) ?? 0) > 0;
-			return s.outcome === 'approved' ? !paid : paid;
-		}).length,
-		chargedWithoutOutput: [...newCharges].filter((o) => !outputOrders.has(o)).length,
-		rateLimited: seen.filter((s) => s.reason === 'rate_limited').length,
+		doubleCharges: doubles.length - doubleBefore,
+		unknownWhileReadable: unknown.length,
+		wrongOutcomes: wrong.length,
+		chargedWithoutOutput: silent.length,
+		rateLimited: limited.length,
+		offenders: [
+			...doubles.map(([o, n]) => `double: order ${o} charged ${n}×`),
+			...unknown.map((s) => show('unknown', s)),
+			...wrong.map((s) => show('wrong', s)),
+			...silent.map((o) => `no output: order ${o} charged ${charged.get(o)}×`),
+			...limited.map((s) => show('rate limited', s)),
+		],
 	};
 }
 
@@ -515,7 +530,11 @@ export async function runFaultSuite(options: SuiteOptions): Promise<SuiteResult>
 	const perCombo = await Promise.all(
 		combos.map(async ({ mode, retry }, k) => {
 			const modeRows = await runMode(mode, retry, perMode, options.seed + k);
-			for (const row of modeRows) options.log?.(formatRow(row));
+			for (const row of modeRows) {
+				options.log?.(formatRow(row));
+				for (const o of row.offenders.slice(0, 10))
+					options.log?.(`    ${row.mode} ${row.pass}: ${o}`);
+			}
 			return modeRows;
 		}),
 	);
