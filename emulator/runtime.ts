@@ -15,6 +15,10 @@ export interface Fault {
 	status?: number;
 	/** how many requests it hits before it stops; unlimited when absent */
 	times?: number;
+	/** the chance (0..1) that a matching request is hit; every one when absent */
+	probability?: number;
+	/** with `status: 429`: send BigCommerce's X-Rate-Limit-* headers, as its own limiter does */
+	rateLimitHeaders?: { resetMs: number };
 }
 
 export interface LoggedRequest {
@@ -51,6 +55,8 @@ export interface Runtime {
 	limiters: { management?: FixedWindowLimiter; payments?: FixedWindowLimiter };
 	newLimiters: () => Runtime['limiters'];
 	faults: (Fault & { hits: number })[];
+	/** draws for faults with a `probability`; a seeded one makes a fault run repeatable */
+	random: () => number;
 	log: LoggedRequest[];
 	logLimit: number;
 	settings: Settings;
@@ -80,6 +86,7 @@ export function takeFault(rt: Runtime, method: string, path: string) {
 	for (const f of rt.faults) {
 		if (f.times !== undefined && f.hits >= f.times) continue;
 		if (routeMatches(f.route, method, path)) {
+			if (f.probability !== undefined && rt.random() >= f.probability) continue;
 			f.hits++;
 			return f;
 		}

@@ -30,6 +30,8 @@ export interface EmulatorOptions {
 	now?: () => number;
 	rateLimits?: { management?: RateLimitOptions | false; payments?: RateLimitOptions | false };
 	faults?: Fault[];
+	/** where faults with a `probability` draw from (0 ≤ x < 1); pass a seeded one to repeat a run */
+	random?: () => number;
 	/** how many requests the inspection log keeps (oldest dropped first) */
 	requestLogLimit?: number;
 	/**
@@ -116,6 +118,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
 		limiters: newLimiters(),
 		newLimiters,
 		faults: (options.faults ?? []).map((f) => ({ ...f, hits: 0 })),
+		random: options.random ?? Math.random,
 		log: [],
 		logLimit: options.requestLogLimit ?? 5000,
 		offset: 0,
@@ -196,7 +199,19 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
 			return;
 		}
 		if (fault?.kind === 'status') {
-			reply(familyError(family, fault.status ?? 500));
+			const limited = fault.rateLimitHeaders;
+			reply({
+				...familyError(family, fault.status ?? 500),
+				...(limited && {
+					headers: {
+						'X-Rate-Limit-Time-Window-Ms': String(limited.resetMs),
+						'X-Rate-Limit-Time-Reset-Ms': String(limited.resetMs),
+						'X-Rate-Limit-Requests-Quota': '1',
+						'X-Rate-Limit-Requests-Left': '0',
+						'X-Retry-After': String(Math.max(1, Math.ceil(limited.resetMs / 1000))),
+					},
+				}),
+			});
 			return;
 		}
 		if (fault?.kind === 'error10000') {
