@@ -134,6 +134,8 @@ interface Seen {
 	orderId: number | null;
 	outcome: 'approved' | 'declined' | 'failed';
 	reason?: string;
+	/** for `not_charged`: the time of the read the verdict rests on */
+	checkedAt?: string;
 }
 
 const credentials = (emulator: Emulator) => ({
@@ -238,10 +240,21 @@ function classify(json: IDataObject, output: number, split: boolean): Seen {
 	const details = (json.details as IDataObject | undefined) ?? json;
 	const orderId = typeof details.orderId === 'number' ? details.orderId : null;
 	const reason = typeof details.reason === 'string' ? details.reason : undefined;
+	const checkedAt = typeof details.checkedAt === 'string' ? details.checkedAt : undefined;
 	if (split)
-		return { orderId, reason, outcome: (['approved', 'declined', 'failed'] as const)[output] };
+		return {
+			orderId,
+			reason,
+			checkedAt,
+			outcome: (['approved', 'declined', 'failed'] as const)[output],
+		};
 	if (json.error !== undefined || output > 0)
-		return { orderId, reason, outcome: details.outcome === 'declined' ? 'declined' : 'failed' };
+		return {
+			orderId,
+			reason,
+			checkedAt,
+			outcome: details.outcome === 'declined' ? 'declined' : 'failed',
+		};
 	return { orderId, reason, outcome: 'approved' };
 }
 
@@ -380,9 +393,16 @@ function judge(
 			s.orderId !== null &&
 			emulator.store().orders.has(s.orderId),
 	);
+	// `not_charged` says what was true when it was checked: a charge another execution made on the
+	// same order after that read does not make it wrong (a retry answers alreadyPaid).
+	const chargedBy = (orderId: number, at?: string) =>
+		emulator.charges(orderId).some((c) => at === undefined || c.at <= at);
 	const wrong = seen.filter((s) => {
 		const paid = s.orderId !== null && (charged.get(s.orderId) ?? 0) > 0;
-		return s.outcome === 'approved' ? !paid : paid;
+		if (s.outcome === 'approved') return !paid;
+		if (paid && s.reason === 'not_charged' && s.checkedAt)
+			return chargedBy(s.orderId as number, s.checkedAt);
+		return paid;
 	});
 	const silent = [...newCharges].filter((o) => !outputOrders.has(o));
 	const limited = seen.filter((s) => s.reason === 'rate_limited');

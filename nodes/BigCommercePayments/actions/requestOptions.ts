@@ -23,7 +23,7 @@ export const requestOptions: INodeProperties = {
 			default: DEFAULT_PARALLEL_REQUESTS,
 			description:
 				"How many items run at once (1: one after another). Items for the same order always run one after another, in order. The store's rate limit is shared by every workflow using it and the node paces itself to it; lower this when several workflows or n8n workers use the same store at once.",
-			hint: 'When an item fails and stops the node (no Continue On Fail, no error output), no further item starts, items already running finish, and the error names every payment already approved in this run (order and payment ID): do not charge those again',
+			hint: 'When an item fails and stops the node (no Continue On Fail, no error output), no further item starts, items already running finish, and the error names every payment already approved in this run (order and payment ID): do not charge those again. With the node setting Retry On Fail, such a run goes one item at a time',
 		},
 		{
 			displayName: 'Wait Out Rate Limits For (Seconds)',

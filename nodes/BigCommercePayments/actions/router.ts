@@ -159,6 +159,10 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 	const split = isPayment && this.getNodeParameter('routing', 0, 'split') === 'split';
 	// Without Continue On Fail, Single Output turns a failure into the node's error, which stops it.
 	const stops = !split && !this.continueOnFail();
+	// n8n's Retry On Fail re-runs the node and throws away the first attempt's error, with the
+	// payments it named. One item at a time, a retry meets every order charged before the failure
+	// (and answers alreadyPaid for it) before it can stop again, so none goes unreported.
+	const parallel = stops && this.getNode().retryOnFail ? 1 : settings.parallel;
 	const spentTokens = new Set<string>();
 	let connecting: Promise<StoreConnection> | undefined;
 	const connect = async () => {
@@ -173,7 +177,7 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 	};
 
 	const results: Array<ItemResult | undefined> = new Array(items.length);
-	const { stoppedAt } = await runItems(items.length, settings.parallel, {
+	const { stoppedAt } = await runItems(items.length, parallel, {
 		keysOf: (i) => keysOf.call(this, i),
 		run: async (i) => {
 			// Per item: which method it was sent to; shared: the tokens this execution has spent.

@@ -103,9 +103,11 @@ export async function reconcile(
 	const orderId = attempt.plan.orderId;
 	let last: OrderPayments | undefined;
 	let readError: string | undefined;
+	let checkedAt = '';
 	for (let waited = 0, step = 1000; ; step *= 2) {
 		try {
 			last = await readOrderPayments.call(this, connection, orderId);
+			checkedAt = new Date().toISOString();
 			readError = undefined;
 			if (paymentSince(attempt, last.transactions) || orderMovedOn(attempt, last))
 				return charged(attempt, last, lost);
@@ -140,6 +142,9 @@ export async function reconcile(
 		...(lost.details.networkCode ? { networkCode: lost.details.networkCode } : {}),
 		extra: {
 			reconciled: true,
+			// The verdict holds as of this read: another execution may still pay the order later,
+			// and a retry then answers alreadyPaid.
+			checkedAt,
 			order: orderState(last.order),
 			...(last.transactionsNote ? { transactionsNote: last.transactionsNote } : {}),
 		},
