@@ -4,8 +4,10 @@ import { sleep } from 'n8n-workflow';
 import type { ApiContext } from '../transport/request';
 import type { StoreConnection } from '../transport/connection';
 import { BigCommerceApiError, localFailure } from './errors';
-import type { Order, OrderFilters } from './orders';
-import { archiveOrder, createOrder, listOrders } from './orders';
+import type { OrderFilters } from './orderList';
+import { listOrders } from './orderList';
+import type { Order } from './orders';
+import { archiveOrder, createOrder } from './orders';
 
 /**
  * Exactly one order per business event, with BigCommerce's own order state as the only memory that

@@ -5,6 +5,7 @@
 export * from './connection';
 export * from './errors';
 export * from './hooks';
+export * from './orderList';
 export * from './orders';
 export * from './orderPayments';
 export * from './pages';

@@ -1,3 +1,7 @@
+/**
+ * Payment → Process's fields: every instrument's inputs, declared one property each as n8n's editor
+ * wants them, so this description list runs over 250 lines; the logic lives in instrument.ts.
+ */
 import type { INodeProperties } from 'n8n-workflow';
 
 import { PAYMENT_TIMEOUT_MS } from '../../api';
