@@ -70,9 +70,10 @@ async function credentialTest(base, cookie, emulator, accessToken) {
 	return json?.data ?? json;
 }
 
-async function screenshots(target, base, cookieValue) {
+/** Debian's Chromium, headless, with the flags this closed network needs. */
+async function launchBrowser() {
 	const { chromium } = await import('playwright-core');
-	const browser = await chromium.launch({
+	return await chromium.launch({
 		executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
 		args: [
 			'--headless',
@@ -85,19 +86,28 @@ async function screenshots(target, base, cookieValue) {
 			'--disable-sync',
 		],
 	});
+}
+
+/** A page of the editor, signed in as the owner. */
+async function signedInPage(browser, base, cookieValue) {
+	const context = await browser.newContext({ viewport: { width: 1600, height: 1000 } });
+	await context.addInitScript(
+		// Runs in the page, where `window` exists.
+		// eslint-disable-next-line no-undef
+		(id) => window.localStorage.setItem('n8n-browserId', id),
+		BROWSER_ID,
+	);
+	await context.addCookies([{ name: 'n8n-auth', value: cookieValue, url: base }]);
+	return await context.newPage();
+}
+
+async function screenshots(target, base, cookieValue) {
+	const browser = await launchBrowser();
 	const out = path.join(root, 'docs', 'images');
 	mkdirSync(out, { recursive: true });
 	const suffix = `n8n-${target.major}`;
 	try {
-		const context = await browser.newContext({ viewport: { width: 1600, height: 1000 } });
-		await context.addInitScript(
-			// Runs in the page, where `window` exists.
-			// eslint-disable-next-line no-undef
-			(id) => window.localStorage.setItem('n8n-browserId', id),
-			BROWSER_ID,
-		);
-		await context.addCookies([{ name: 'n8n-auth', value: cookieValue, url: base }]);
-		const page = await context.newPage();
+		const page = await signedInPage(browser, base, cookieValue);
 		await page.goto(`${base}/workflow/bcExDealClosed`, { waitUntil: 'domcontentloaded' });
 		const node = page.getByText('Charge Card on File', { exact: true }).first();
 		await node.waitFor({ timeout: 60000 });
@@ -147,6 +157,72 @@ async function screenshots(target, base, cookieValue) {
 	}
 }
 
+/**
+ * The Order picker in "From list" mode: a one-node workflow made through the REST API with the
+ * Order left on From list, opened in the editor; clicking the field must list the store's orders.
+ */
+async function pickerScreenshot(target, base, cookie, emulator) {
+	for (const amount of [25, 40]) {
+		await fetch(`${emulator.url}/stores/${emulator.storeHash}/v2/orders`, {
+			method: 'POST',
+			headers: { 'X-Auth-Token': 'sandbox-token', 'Content-Type': 'application/json' },
+			body: JSON.stringify({
+				status_id: 0,
+				customer_id: 1,
+				billing_address: { first_name: 'Ada', last_name: 'Lovelace', email: 'ada@example.com' },
+				products: [{ name: 'Invoice', quantity: 1, price_inc_tax: amount, price_ex_tax: amount }],
+			}),
+		});
+	}
+	const created = await rest(base, cookie, 'POST', '/workflows', {
+		name: 'Order picker',
+		active: false,
+		nodes: [
+			{
+				id: 'picker-node',
+				name: 'Get Order',
+				type: 'n8n-nodes-bigcommerce-payments.bigCommercePayments',
+				typeVersion: 1,
+				position: [0, 0],
+				parameters: {
+					resource: 'order',
+					operation: 'get',
+					orderId: { __rl: true, mode: 'list', value: '' },
+				},
+				credentials: { bigCommerceApi: { id: 'bcSandboxCred', name: 'BigCommerce Sandbox' } },
+			},
+		],
+		connections: {},
+		settings: { executionOrder: 'v1' },
+	});
+	const id = created.json?.data?.id ?? created.json?.id;
+	if (!id) throw new Error(`the picker workflow was not created: ${JSON.stringify(created.json)}`);
+	const browser = await launchBrowser();
+	try {
+		const page = await signedInPage(browser, base, cookie.slice('n8n-auth='.length));
+		await page.goto(`${base}/workflow/${id}`, { waitUntil: 'domcontentloaded' });
+		const node = page.getByText('Get Order', { exact: true }).first();
+		await node.waitFor({ timeout: 60000 });
+		await page.waitForTimeout(1000);
+		const box = await node.boundingBox();
+		await page.mouse.dblclick(box.x + box.width / 2, box.y - 45);
+		const input = page.locator('[data-test-id="rlc-input"]').first();
+		await input.waitFor({ timeout: 30000 });
+		await input.click();
+		const listed = page.getByText(/#10[01] · Ada Lovelace/).first();
+		const shown = await listed
+			.waitFor({ timeout: 30000 })
+			.then(() => true)
+			.catch(() => false);
+		await page.screenshot({
+			path: path.join(root, 'docs', 'images', `order-picker-n8n-${target.major}.png`),
+		});
+		report.check(shown, `${target.label}: the Order picker lists the store's orders (From list)`);
+	} finally {
+		await browser.close();
+	}
+}
+
 const tarball = pack();
 for (const target of targets) {
 	console.log(`▶ ${target.label}: n8n start`);
@@ -182,6 +258,7 @@ for (const target of targets) {
 			`credential test fails with a bad token: ${JSON.stringify(bad)}`,
 		);
 		await screenshots(target, n8nProcess.base, cookie.slice('n8n-auth='.length));
+		await pickerScreenshot(target, n8nProcess.base, cookie, emulator);
 	} catch (error) {
 		report.check(false, `${target.label}: ${error.message}`);
 	} finally {
