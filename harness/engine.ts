@@ -266,20 +266,18 @@ export async function runWorkflow(
 	};
 }
 
-/**
- * Calls a node's loadOptions method the way the editor does when a dropdown opens: n8n-core's
- * LoadOptionsContext, the node's current parameters, and the credential.
- */
-export async function loadOptions(
+/** What the editor calls a node's methods with: LoadOptionsContext over the node's parameters. */
+function editorContext(
 	node: INode,
 	method: string,
 	options: Omit<EngineOptions, 'credentials'> & {
 		credentials: Record<string, ICredentialDataDecryptedObject>;
 	},
-): Promise<INodePropertyOptions[]> {
+	purpose: string,
+) {
 	const nodeTypes = new HarnessNodeTypes(options.nodeTypes);
 	const workflow = new Workflow({ nodes: [node], connections: {}, active: false, nodeTypes });
-	const hooks = new ExecutionLifecycleHooks('internal', 'load-options', {} as never);
+	const hooks = new ExecutionLifecycleHooks('internal', purpose, {} as never);
 	const additionalData = baseAdditionalData(
 		new HarnessCredentialsHelper(options.credentialTypes, options.credentials),
 		hooks,
@@ -291,7 +289,21 @@ export async function loadOptions(
 		additionalData,
 		`parameters.${method}`,
 	);
-	const type = nodeTypes.getByNameAndVersion(node.type, node.typeVersion);
+	return { context, type: nodeTypes.getByNameAndVersion(node.type, node.typeVersion) };
+}
+
+/**
+ * Calls a node's loadOptions method the way the editor does when a dropdown opens: n8n-core's
+ * LoadOptionsContext, the node's current parameters, and the credential.
+ */
+export async function loadOptions(
+	node: INode,
+	method: string,
+	options: Omit<EngineOptions, 'credentials'> & {
+		credentials: Record<string, ICredentialDataDecryptedObject>;
+	},
+): Promise<INodePropertyOptions[]> {
+	const { context, type } = editorContext(node, method, options, 'load-options');
 	const fn = type.methods?.loadOptions?.[method] as
 		| ((this: ILoadOptionsFunctions) => Promise<INodePropertyOptions[]>)
 		| undefined;
@@ -342,21 +354,7 @@ export async function listSearch(
 	filter?: string,
 	paginationToken?: string,
 ): Promise<INodeListSearchResult> {
-	const nodeTypes = new HarnessNodeTypes(options.nodeTypes);
-	const workflow = new Workflow({ nodes: [node], connections: {}, active: false, nodeTypes });
-	const hooks = new ExecutionLifecycleHooks('internal', 'list-search', {} as never);
-	const additionalData = baseAdditionalData(
-		new HarnessCredentialsHelper(options.credentialTypes, options.credentials),
-		hooks,
-	);
-	additionalData.currentNodeParameters = workflow.getNode(node.name)?.parameters;
-	const context = new LoadOptionsContext(
-		workflow,
-		workflow.getNode(node.name) as INode,
-		additionalData,
-		`parameters.${method}`,
-	);
-	const type = nodeTypes.getByNameAndVersion(node.type, node.typeVersion);
+	const { context, type } = editorContext(node, method, options, 'list-search');
 	const fn = type.methods?.listSearch?.[method] as
 		| ((
 				this: ILoadOptionsFunctions,
