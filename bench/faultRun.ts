@@ -8,12 +8,10 @@
  */
 import type { IDataObject, INode, INodeExecutionData } from 'n8n-workflow';
 
-import { BigCommerceApi } from '../credentials/BigCommerceApi.credentials';
-import type { Emulator, Fault } from '../emulator';
-import { startEmulator, TOKENS } from '../emulator';
-import type { RunResult, WorkflowJson } from '../harness/engine';
-import { ITEMS_NODE_TYPE, PACKAGE_NAME, runWorkflow } from '../harness/engine';
-import { BigCommercePayments } from '../nodes/BigCommercePayments/BigCommercePayments.node';
+import type { Emulator, Fault } from 'bigcommerce-emulator';
+import { startEmulator, TOKENS } from 'bigcommerce-emulator';
+import type { RunResult, ShippedPackage, WorkflowJson } from 'n8n-harness';
+import { ITEMS_NODE_TYPE, PACKAGE_NAME, loadShippedPackage, runWorkflow } from 'n8n-harness';
 
 const NODE = `${PACKAGE_NAME}.bigCommercePayments`;
 
@@ -66,6 +64,8 @@ export interface SuiteOptions {
 	charges: number;
 	seed: number;
 	log?: (line: string) => void;
+	/** the node and credential to run: the built package unless a test passes its sources */
+	pkg?: Pick<ShippedPackage, 'BigCommercePayments' | 'BigCommerceApi'>;
 }
 
 type ErrorMode = 'split' | 'stop' | 'continueOnFail' | 'errorOutput';
@@ -429,6 +429,7 @@ async function runMode(
 	retry: boolean,
 	perMode: number,
 	seed: number,
+	pkg: NonNullable<SuiteOptions['pkg']>,
 ): Promise<ModeRow[]> {
 	const name = `${mode}${retry ? ' +retry' : ''}`;
 	const emulator = await startEmulator({
@@ -459,8 +460,8 @@ async function runMode(
 		}));
 		const pairs = plan(deals, directs, 12);
 		const engine = {
-			nodeTypes: { [NODE]: new BigCommercePayments() },
-			credentialTypes: { bigCommerceApi: new BigCommerceApi() },
+			nodeTypes: { [NODE]: new pkg.BigCommercePayments() },
+			credentialTypes: { bigCommerceApi: new pkg.BigCommerceApi() },
 			credentials: { bigCommerceApi: credentials(emulator) },
 		};
 		for (const f of randomFaults()) emulator.addFault(f);
@@ -544,12 +545,13 @@ export interface SuiteResult {
 
 /** Every error mode, with Retry On Fail off and on, each run twice over the same orders. */
 export async function runFaultSuite(options: SuiteOptions): Promise<SuiteResult> {
+	const pkg = options.pkg ?? loadShippedPackage();
 	const combos = ERROR_MODES.flatMap((mode) => [false, true].map((retry) => ({ mode, retry })));
 	const perMode = Math.ceil(options.charges / combos.length);
 	// Each mode has its own store and waits mostly on timers, so they all run at once.
 	const perCombo = await Promise.all(
 		combos.map(async ({ mode, retry }, k) => {
-			const modeRows = await runMode(mode, retry, perMode, options.seed + k);
+			const modeRows = await runMode(mode, retry, perMode, options.seed + k, pkg);
 			for (const row of modeRows) {
 				options.log?.(formatRow(row));
 				for (const o of row.offenders.slice(0, 10))

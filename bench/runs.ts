@@ -5,11 +5,15 @@
  */
 import type { INode, INodeExecutionData, IDataObject } from 'n8n-workflow';
 
-import { BigCommerceApi } from '../credentials/BigCommerceApi.credentials';
-import type { Emulator } from '../emulator';
-import type { RunResult } from '../harness/engine';
-import { ITEMS_NODE_TYPE, PACKAGE_NAME, n8nBaseNodeTypes, runWorkflow } from '../harness/engine';
-import { BigCommercePayments } from '../nodes/BigCommercePayments/BigCommercePayments.node';
+import type { Emulator } from 'bigcommerce-emulator';
+import type { RunResult } from 'n8n-harness';
+import {
+	ITEMS_NODE_TYPE,
+	PACKAGE_NAME,
+	loadShippedPackage,
+	n8nBaseNodeTypes,
+	runWorkflow,
+} from 'n8n-harness';
 import type { Profile, Quota } from './profiles';
 import { parallelParameters } from './profiles';
 import type { LatencyPool } from './store';
@@ -18,6 +22,8 @@ import { PAYMENT_ROUTE, STORED_CARD, TOKEN_ROUTE } from './store';
 const NODE = `${PACKAGE_NAME}.bigCommercePayments`;
 const HTTP = 'n8n-nodes-base.httpRequest';
 const httpNodeTypes = n8nBaseNodeTypes([HTTP]);
+// The package as it ships: its built dist/.
+const { BigCommercePayments, BigCommerceApi } = loadShippedPackage();
 const bigCommerce = new BigCommercePayments();
 
 export interface Outcome {

@@ -2,8 +2,8 @@
  * The store a run charges against: an emulator with the profile's quotas, Incomplete orders made
  * through its API, and the gateway's latency as the emulator's own `latency` faults.
  */
-import type { Emulator } from '../emulator';
-import { startEmulator } from '../emulator';
+import type { Emulator } from 'bigcommerce-emulator';
+import { startEmulator } from 'bigcommerce-emulator';
 import type { Latency, Profile } from './profiles';
 
 export const TOKEN_ROUTE = 'POST /v3/payments/access_tokens';

@@ -93,7 +93,6 @@ async function signedInPage(browser, base, cookieValue) {
 	const context = await browser.newContext({ viewport: { width: 1600, height: 1000 } });
 	await context.addInitScript(
 		// Runs in the page, where `window` exists.
-		// eslint-disable-next-line no-undef
 		(id) => window.localStorage.setItem('n8n-browserId', id),
 		BROWSER_ID,
 	);

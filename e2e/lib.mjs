@@ -9,6 +9,8 @@ import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 
 export const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+/** The published package's folder: what `npm pack` packs, what n8n installs. */
+export const packageDir = path.join(root, 'packages', 'n8n-nodes-bigcommerce-payments');
 export const cache =
 	process.env.N8N_E2E_CACHE ??
 	path.join(
@@ -57,7 +59,7 @@ export function pack() {
 	rmSync(out, { recursive: true, force: true });
 	mkdirSync(out);
 	const [packed] = JSON.parse(
-		sh('npm', ['pack', '--json', '--pack-destination', out], { cwd: root }),
+		sh('npm', ['pack', '--json', '--pack-destination', out], { cwd: packageDir }),
 	);
 	return path.join(out, packed.filename);
 }
@@ -164,8 +166,9 @@ export async function prepareUserFolder(target, tarball, emulatorUrl) {
 	return userFolder;
 }
 
+/** The emulator package as built (npm run build): the workspace link resolves to its dist/. */
 export async function loadEmulator() {
-	return await import(path.join(root, 'build', 'emulator', 'index.js'));
+	return await import('bigcommerce-emulator');
 }
 
 export function reporter() {

@@ -188,14 +188,7 @@ if (report.failures === 0) {
 	mkdirSync(broken);
 	sh('tar', ['-xzf', tarball, '-C', broken]);
 	rmSync(
-		path.join(
-			broken,
-			'package',
-			'dist',
-			'nodes',
-			'BigCommercePayments',
-			'BigCommercePayments.node.js',
-		),
+		path.join(broken, 'package', 'dist', 'nodes', 'BigCommerce', 'BigCommercePayments.node.js'),
 	);
 	const brokenTarball = path.join(path.dirname(tarball), 'broken.tgz');
 	sh('tar', ['-czf', brokenTarball, '-C', broken, 'package']);

@@ -8,29 +8,23 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 
-import type { ICredentialType, INodeExecutionData, INodeType } from 'n8n-workflow';
+import type { INodeExecutionData } from 'n8n-workflow';
 
-import { startEmulator } from '../emulator';
-import type { Emulator } from '../emulator';
-import { PACKAGE_NAME, n8nBaseNodeTypes, runWorkflow } from '../harness/engine';
-import type { WorkflowJson } from '../harness/engine';
-import { WebhookReceiver } from '../harness/receiver';
-import { TriggerHarness } from '../harness/trigger';
+import { startEmulator } from 'bigcommerce-emulator';
+import type { Emulator } from 'bigcommerce-emulator';
+import {
+	PACKAGE_NAME,
+	loadShippedPackage,
+	n8nBaseNodeTypes,
+	runWorkflow,
+	WebhookReceiver,
+	TriggerHarness,
+} from 'n8n-harness';
+import type { WorkflowJson } from 'n8n-harness';
 
+// build/scripts/demo.js: the repository is two folders up.
 const root = path.resolve(__dirname, '../..');
-const dist = path.join(root, 'dist');
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const { BigCommercePayments } = require(
-	path.join(dist, 'nodes/BigCommercePayments/BigCommercePayments.node.js'),
-) as { BigCommercePayments: new () => INodeType };
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const { BigCommerceTrigger } = require(
-	path.join(dist, 'nodes/BigCommerceTrigger/BigCommerceTrigger.node.js'),
-) as { BigCommerceTrigger: new () => INodeType };
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const { BigCommerceApi } = require(
-	path.join(dist, 'credentials/BigCommerceApi.credentials.js'),
-) as { BigCommerceApi: new () => ICredentialType };
+const { BigCommercePayments, BigCommerceTrigger, BigCommerceApi } = loadShippedPackage();
 
 const NODE = `${PACKAGE_NAME}.bigCommercePayments`;
 const TRIGGER = `${PACKAGE_NAME}.bigCommerceTrigger`;
@@ -288,7 +282,7 @@ async function main(): Promise<number> {
 	try {
 		emulator = await startEmulator();
 		console.log(
-			`BigCommerce sandbox (emulator) at ${emulator.url}; engine: n8n-core with n8n-nodes-base; package: dist/\n`,
+			`BigCommerce sandbox (emulator) at ${emulator.url}; engine: n8n-core with n8n-nodes-base; package: packages/n8n-nodes-bigcommerce-payments/dist/\n`,
 		);
 		const credentials = {
 			bigCommerceApi: {

@@ -1,5 +1,5 @@
-import type { Emulator } from '../../emulator';
-import { verifyJwt } from '../../emulator/jwt';
+import type { Emulator } from 'bigcommerce-emulator';
+import { verifyJwt } from 'bigcommerce-emulator/src/jwt';
 import { createOrder, withEmulator } from '../helpers/setup';
 import { call, card, mintPat, pay } from '../helpers/http';
 

@@ -1,4 +1,4 @@
-import type { Emulator } from '../../emulator';
+import type { Emulator } from 'bigcommerce-emulator';
 import { createOrder, withEmulator } from '../helpers/setup';
 import { call, card, mintPat, pay } from '../helpers/http';
 

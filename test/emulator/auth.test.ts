@@ -1,4 +1,4 @@
-import type { Emulator } from '../../emulator';
+import type { Emulator } from 'bigcommerce-emulator';
 import { ADDRESS, withEmulator } from '../helpers/setup';
 import { call } from '../helpers/http';
 

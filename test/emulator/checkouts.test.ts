@@ -1,5 +1,5 @@
-import type { Emulator, StoreEvent } from '../../emulator';
-import { TOKENS } from '../../emulator';
+import type { Emulator, StoreEvent } from 'bigcommerce-emulator';
+import { TOKENS } from 'bigcommerce-emulator';
 import { withEmulator } from '../helpers/setup';
 import { call, mintPat, pay } from '../helpers/http';
 

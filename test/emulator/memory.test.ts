@@ -1,7 +1,7 @@
 import v8 from 'node:v8';
 import vm from 'node:vm';
 
-import type { Emulator } from '../../emulator';
+import type { Emulator } from 'bigcommerce-emulator';
 import { createOrder, withEmulator } from '../helpers/setup';
 import { card, mintPat, pay } from '../helpers/http';
 

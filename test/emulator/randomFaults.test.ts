@@ -1,5 +1,5 @@
-import type { Emulator } from '../../emulator';
-import { startEmulator } from '../../emulator';
+import type { Emulator } from 'bigcommerce-emulator';
+import { startEmulator } from 'bigcommerce-emulator';
 import { call } from '../helpers/http';
 
 /** Faults that hit at random, drawn from the generator the caller passes in. */

@@ -3,8 +3,8 @@ import { createServer } from 'node:http';
 import type { IncomingHttpHeaders, Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
-import type { Emulator } from '../../emulator';
-import { startEmulator } from '../../emulator';
+import type { Emulator } from 'bigcommerce-emulator';
+import { startEmulator } from 'bigcommerce-emulator';
 import { createOrder } from '../helpers/setup';
 import { call } from '../helpers/http';
 

@@ -3,11 +3,11 @@ import path from 'node:path';
 
 import type { INodeExecutionData } from 'n8n-workflow';
 
-import { BigCommerceApi } from '../../credentials/BigCommerceApi.credentials';
-import type { Emulator } from '../../emulator';
-import type { WorkflowJson } from '../../harness/engine';
-import { ITEMS_NODE_TYPE, n8nBaseNodeTypes, runWorkflow } from '../../harness/engine';
-import { BigCommercePayments } from '../../nodes/BigCommercePayments/BigCommercePayments.node';
+import { BigCommerceApi } from 'n8n-nodes-bigcommerce-payments/credentials/BigCommerceApi.credentials';
+import type { Emulator } from 'bigcommerce-emulator';
+import type { WorkflowJson } from 'n8n-harness';
+import { ITEMS_NODE_TYPE, n8nBaseNodeTypes, runWorkflow } from 'n8n-harness';
+import { BigCommercePayments } from 'n8n-nodes-bigcommerce-payments/nodes/BigCommerce/BigCommercePayments.node';
 import { NODE_TYPE, sandboxCredentials, withEmulator } from '../helpers/setup';
 
 /**

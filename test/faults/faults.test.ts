@@ -1,3 +1,6 @@
+import { BigCommerceApi } from 'n8n-nodes-bigcommerce-payments/credentials/BigCommerceApi.credentials';
+import { BigCommercePayments } from 'n8n-nodes-bigcommerce-payments/nodes/BigCommerce/BigCommercePayments.node';
+
 import { FIGURES, HEADER, runFaultSuite } from '../../bench/faultRun';
 
 /**
@@ -8,7 +11,12 @@ import { FIGURES, HEADER, runFaultSuite } from '../../bench/faultRun';
  */
 test('under random faults and repeated deliveries, every payment is charged once and told right', async () => {
 	const lines: string[] = [HEADER];
-	const { total } = await runFaultSuite({ charges: 200, seed: 7, log: (l) => lines.push(l) });
+	const { total } = await runFaultSuite({
+		charges: 200,
+		seed: 7,
+		log: (l) => lines.push(l),
+		pkg: { BigCommercePayments, BigCommerceApi },
+	});
 	const figures = Object.fromEntries(FIGURES.map((f) => [f, total[f]]));
 	// The table says which mode a non-zero figure came from.
 	expect({ figures, table: lines }).toEqual({

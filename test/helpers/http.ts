@@ -1,4 +1,4 @@
-import type { Emulator } from '../../emulator';
+import type { Emulator } from 'bigcommerce-emulator';
 
 export interface Answer {
 	status: number;

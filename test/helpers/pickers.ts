@@ -1,9 +1,9 @@
 import type { IDataObject, INode, INodeListSearchResult } from 'n8n-workflow';
 
-import { BigCommerceApi } from '../../credentials/BigCommerceApi.credentials';
-import type { Emulator } from '../../emulator';
-import { listSearch } from '../../harness/engine';
-import { BigCommercePayments } from '../../nodes/BigCommercePayments/BigCommercePayments.node';
+import { BigCommerceApi } from 'n8n-nodes-bigcommerce-payments/credentials/BigCommerceApi.credentials';
+import type { Emulator } from 'bigcommerce-emulator';
+import { listSearch } from 'n8n-harness';
+import { BigCommercePayments } from 'n8n-nodes-bigcommerce-payments/nodes/BigCommerce/BigCommercePayments.node';
 import { NODE_TYPE, sandboxCredentials } from './setup';
 
 /** Opens a picker's "From list" on a node with `parameters`, as the editor does. */

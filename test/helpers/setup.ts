@@ -5,12 +5,12 @@ import type {
 	INodeExecutionData,
 } from 'n8n-workflow';
 
-import { BigCommerceApi } from '../../credentials/BigCommerceApi.credentials';
-import type { Emulator, EmulatorOptions } from '../../emulator';
-import { startEmulator } from '../../emulator';
-import type { RunResult } from '../../harness/engine';
-import { ITEMS_NODE_TYPE, PACKAGE_NAME, runWorkflow } from '../../harness/engine';
-import { BigCommercePayments } from '../../nodes/BigCommercePayments/BigCommercePayments.node';
+import { BigCommerceApi } from 'n8n-nodes-bigcommerce-payments/credentials/BigCommerceApi.credentials';
+import type { Emulator, EmulatorOptions } from 'bigcommerce-emulator';
+import { startEmulator } from 'bigcommerce-emulator';
+import type { RunResult } from 'n8n-harness';
+import { ITEMS_NODE_TYPE, PACKAGE_NAME, runWorkflow } from 'n8n-harness';
+import { BigCommercePayments } from 'n8n-nodes-bigcommerce-payments/nodes/BigCommerce/BigCommercePayments.node';
 
 import { AUTHORIZE_ONLY_CARD, processParams } from './params';
 

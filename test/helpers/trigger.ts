@@ -2,12 +2,11 @@ import { createHmac, randomUUID } from 'node:crypto';
 
 import type { IConnections, IDataObject, INode } from 'n8n-workflow';
 
-import { BigCommerceApi } from '../../credentials/BigCommerceApi.credentials';
-import type { Emulator } from '../../emulator';
-import { PACKAGE_NAME } from '../../harness/engine';
-import { TriggerHarness } from '../../harness/trigger';
-import { BigCommercePayments } from '../../nodes/BigCommercePayments/BigCommercePayments.node';
-import { BigCommerceTrigger } from '../../nodes/BigCommerceTrigger/BigCommerceTrigger.node';
+import { BigCommerceApi } from 'n8n-nodes-bigcommerce-payments/credentials/BigCommerceApi.credentials';
+import type { Emulator } from 'bigcommerce-emulator';
+import { PACKAGE_NAME, TriggerHarness } from 'n8n-harness';
+import { BigCommercePayments } from 'n8n-nodes-bigcommerce-payments/nodes/BigCommerce/BigCommercePayments.node';
+import { BigCommerceTrigger } from 'n8n-nodes-bigcommerce-payments/nodes/BigCommerce/BigCommerceTrigger.node';
 import { NODE_TYPE, sandboxCredentials } from './setup';
 
 export const TRIGGER_TYPE = `${PACKAGE_NAME}.bigCommerceTrigger`;

@@ -1,9 +1,9 @@
 import type { INode } from 'n8n-workflow';
 
-import { BigCommerceApi } from '../../credentials/BigCommerceApi.credentials';
-import type { Emulator } from '../../emulator';
-import { ITEMS_NODE_TYPE, runWorkflow } from '../../harness/engine';
-import { BigCommercePayments } from '../../nodes/BigCommercePayments/BigCommercePayments.node';
+import { BigCommerceApi } from 'n8n-nodes-bigcommerce-payments/credentials/BigCommerceApi.credentials';
+import type { Emulator } from 'bigcommerce-emulator';
+import { ITEMS_NODE_TYPE, runWorkflow } from 'n8n-harness';
+import { BigCommercePayments } from 'n8n-nodes-bigcommerce-payments/nodes/BigCommerce/BigCommercePayments.node';
 import { ADDRESS, NODE_TYPE, json, sandboxCredentials, withEmulator } from '../helpers/setup';
 
 let emulator: Emulator;

@@ -1,6 +1,6 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import type { Emulator } from '../../emulator';
+import type { Emulator } from 'bigcommerce-emulator';
 import { createOrder, json, runNode, withEmulator } from '../helpers/setup';
 import { newCard, processParams } from '../helpers/params';
 

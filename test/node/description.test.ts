@@ -1,10 +1,10 @@
 import type { INode } from 'n8n-workflow';
 import { NodeHelpers, Workflow } from 'n8n-workflow';
 
-import { BigCommerceApi } from '../../credentials/BigCommerceApi.credentials';
-import type { Emulator } from '../../emulator';
-import { HarnessNodeTypes, loadOptions } from '../../harness/engine';
-import { BigCommercePayments } from '../../nodes/BigCommercePayments/BigCommercePayments.node';
+import { BigCommerceApi } from 'n8n-nodes-bigcommerce-payments/credentials/BigCommerceApi.credentials';
+import type { Emulator } from 'bigcommerce-emulator';
+import { HarnessNodeTypes, loadOptions } from 'n8n-harness';
+import { BigCommercePayments } from 'n8n-nodes-bigcommerce-payments/nodes/BigCommerce/BigCommercePayments.node';
 import { NODE_TYPE, createOrder, sandboxCredentials, withEmulator } from '../helpers/setup';
 import { processParams } from '../helpers/params';
 

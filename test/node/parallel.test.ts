@@ -1,6 +1,6 @@
 import type { IDataObject, INode, INodeExecutionData } from 'n8n-workflow';
 
-import type { Emulator, LoggedRequest } from '../../emulator';
+import type { Emulator, LoggedRequest } from 'bigcommerce-emulator';
 import { createOrder, json, runNode, withEmulator } from '../helpers/setup';
 
 /**

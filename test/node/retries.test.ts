@@ -1,4 +1,4 @@
-import type { Emulator } from '../../emulator';
+import type { Emulator } from 'bigcommerce-emulator';
 import { createOrder, json, runNode, sandboxCredentials, withEmulator } from '../helpers/setup';
 import { GOOD_CARD, orderParams, processParams } from '../helpers/params';
 

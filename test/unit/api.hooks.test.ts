@@ -1,8 +1,8 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeType } from 'n8n-workflow';
 
-import { BigCommerceApi } from '../../credentials/BigCommerceApi.credentials';
-import type { Emulator } from '../../emulator';
-import { ITEMS_NODE_TYPE, runWorkflow } from '../../harness/engine';
+import { BigCommerceApi } from 'n8n-nodes-bigcommerce-payments/credentials/BigCommerceApi.credentials';
+import type { Emulator } from 'bigcommerce-emulator';
+import { ITEMS_NODE_TYPE, runWorkflow } from 'n8n-harness';
 import {
 	createHook,
 	deleteHook,
@@ -10,7 +10,7 @@ import {
 	getHook,
 	listHooks,
 	updateHook,
-} from '../../nodes/BigCommercePayments/api';
+} from 'n8n-nodes-bigcommerce-payments/nodes/BigCommerce/api';
 import { sandboxCredentials, withEmulator } from '../helpers/setup';
 
 /**
@@ -49,11 +49,14 @@ class HookProbe implements INodeType {
 		const updated = await updateHook.call(this, connection, created.id, { is_active: false });
 		const deleted = await deleteHook.call(this, connection, created.id);
 		const after = await listHooks.call(this, connection);
-		return [[{ json: { created, listed, read, updated, deleted, after } }]];
+		// A hook that is gone is an answer: null to read, and deleting it again still ends gone.
+		const readGone = await getHook.call(this, connection, created.id);
+		const deletedAgain = await deleteHook.call(this, connection, created.id);
+		return [[{ json: { created, listed, read, updated, deleted, after, readGone, deletedAgain } }]];
 	}
 }
 
-test('create, list, get, update and delete a hook, each answer read from its data envelope', async () => {
+test('create, list, get, update and delete a hook, each answer read from its data envelope; a gone hook reads null and deletes again', async () => {
 	const result = await runWorkflow(
 		{
 			nodes: [
@@ -90,6 +93,8 @@ test('create, list, get, update and delete a hook, each answer read from its dat
 	expect(out.listed).toEqual([out.created]);
 	expect(out.read).toEqual(out.created);
 	expect(out.updated).toMatchObject({ ...hook, is_active: false });
-	expect(out.deleted).toMatchObject({ id: (out.created as { id: number }).id });
+	expect(out.deleted).toBe(true);
 	expect(out.after).toEqual([]);
+	expect(out.readGone).toBeNull();
+	expect(out.deletedAgain).toBe(true);
 });

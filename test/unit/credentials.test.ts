@@ -1,12 +1,12 @@
 import type { ICredentialDataDecryptedObject, IHttpRequestOptions } from 'n8n-workflow';
 
-import { BigCommerceApi } from '../../credentials/BigCommerceApi.credentials';
-import type { Emulator } from '../../emulator';
-import { testCredential } from '../../harness/credentialTest';
+import { BigCommerceApi } from 'n8n-nodes-bigcommerce-payments/credentials/BigCommerceApi.credentials';
+import type { Emulator } from 'bigcommerce-emulator';
+import { testCredential } from 'n8n-harness';
 import {
 	StoreHashError,
 	normalizeStoreHash,
-} from '../../nodes/BigCommercePayments/transport/connection';
+} from 'n8n-nodes-bigcommerce-payments/nodes/BigCommerce/api';
 import { sandboxCredentials, withEmulator } from '../helpers/setup';
 
 const credential = new BigCommerceApi();

@@ -2,8 +2,8 @@ import {
 	errorFromResponse,
 	parseErrorBody,
 	redact,
-} from '../../nodes/BigCommercePayments/api/errors';
-import { retryDelayAfter429 } from '../../nodes/BigCommercePayments/transport/rateLimiter';
+} from 'n8n-nodes-bigcommerce-payments/nodes/BigCommerce/api';
+import { retryDelayAfter429 } from 'n8n-nodes-bigcommerce-payments/nodes/BigCommerce/api/pacer';
 
 describe('parseErrorBody reads every shape BigCommerce uses', () => {
 	interface BodyCase {

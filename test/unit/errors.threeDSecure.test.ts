@@ -1,4 +1,4 @@
-import { errorFromResponse } from '../../nodes/BigCommercePayments/api/errors';
+import { errorFromResponse } from 'n8n-nodes-bigcommerce-payments/nodes/BigCommerce/api';
 
 /**
  * BigCommerce declines a card that needs 3-D Secure as 30102 and says so only in the detail text.

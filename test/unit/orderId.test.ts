@@ -1,4 +1,7 @@
-import { InputError, orderId } from '../../nodes/BigCommercePayments/helpers/validation';
+import {
+	InputError,
+	orderId,
+} from 'n8n-nodes-bigcommerce-payments/nodes/BigCommerce/helpers/validation';
 
 // Operations read the order with extractValue (tested through n8n in test/node/listSearch.test.ts);
 // a picker value read without it, as a branch merged from elsewhere may still do, must not turn

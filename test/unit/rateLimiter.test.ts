@@ -1,5 +1,8 @@
-import type { Emulator } from '../../emulator';
-import { afterRequest, beforeRequest } from '../../nodes/BigCommercePayments/transport/rateLimiter';
+import type { Emulator } from 'bigcommerce-emulator';
+import {
+	afterRequest,
+	beforeRequest,
+} from 'n8n-nodes-bigcommerce-payments/nodes/BigCommerce/api/pacer';
 import { call } from '../helpers/http';
 import { withEmulator } from '../helpers/setup';
 

@@ -1,4 +1,4 @@
-import type { Emulator } from '../../../emulator';
+import type { Emulator } from 'bigcommerce-emulator';
 import { rl } from '../../helpers/pickers';
 import { json, runNode, withEmulator } from '../../helpers/setup';
 

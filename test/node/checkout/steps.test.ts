@@ -1,6 +1,6 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import type { Emulator } from '../../../emulator';
+import type { Emulator } from 'bigcommerce-emulator';
 import { json, runNode, withEmulator } from '../../helpers/setup';
 
 let emulator: Emulator;

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import type { IDataObject } from 'n8n-workflow';
 
-import type { Emulator } from '../../../emulator';
+import type { Emulator } from 'bigcommerce-emulator';
 import { createOrderParams } from '../../helpers/params';
 import { ADDRESS, json, runNode, withEmulator } from '../../helpers/setup';
 

@@ -1,4 +1,4 @@
-import type { Emulator } from '../../../emulator';
+import type { Emulator } from 'bigcommerce-emulator';
 import { createOrder, json, runNode, withEmulator } from '../../helpers/setup';
 
 let emulator: Emulator;

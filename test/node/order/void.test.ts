@@ -1,4 +1,4 @@
-import type { Emulator } from '../../../emulator';
+import type { Emulator } from 'bigcommerce-emulator';
 import { authorizeOrder, json, runNode, withEmulator } from '../../helpers/setup';
 import { orderParams } from '../../helpers/params';
 

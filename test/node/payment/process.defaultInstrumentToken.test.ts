@@ -1,5 +1,5 @@
-import type { Emulator } from '../../../emulator';
-import { TOKENS } from '../../../emulator';
+import type { Emulator } from 'bigcommerce-emulator';
+import { TOKENS } from 'bigcommerce-emulator';
 import { createOrder, json, runNode, withEmulator } from '../../helpers/setup';
 
 /**

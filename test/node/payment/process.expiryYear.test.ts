@@ -1,5 +1,5 @@
-import type { Emulator } from '../../../emulator';
-import { BigCommercePayments } from '../../../nodes/BigCommercePayments/BigCommercePayments.node';
+import type { Emulator } from 'bigcommerce-emulator';
+import { BigCommercePayments } from 'n8n-nodes-bigcommerce-payments/nodes/BigCommerce/BigCommercePayments.node';
 import { createOrder, runNode, withEmulator } from '../../helpers/setup';
 
 /** A year written into the description as the default would one day be an expired card. */

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 
-import type { Emulator } from '../../../emulator';
-import { TOKENS } from '../../../emulator';
+import type { Emulator } from 'bigcommerce-emulator';
+import { TOKENS } from 'bigcommerce-emulator';
 import { json, runNode, withEmulator } from '../../helpers/setup';
 
 /**

@@ -1,4 +1,4 @@
-import type { Emulator } from '../../../emulator';
+import type { Emulator } from 'bigcommerce-emulator';
 import { createOrder, json, runNode, withEmulator } from '../../helpers/setup';
 import { FAILED, GOOD_CARD, accessTokenParams, processParams } from '../../helpers/params';
 

@@ -1,6 +1,6 @@
 import type { INode } from 'n8n-workflow';
 
-import type { Emulator } from '../../../emulator';
+import type { Emulator } from 'bigcommerce-emulator';
 import { createOrder, runNode, withEmulator } from '../../helpers/setup';
 
 /**

@@ -1,7 +1,7 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import type { Emulator } from '../../../emulator';
-import { TOKENS } from '../../../emulator';
+import type { Emulator } from 'bigcommerce-emulator';
+import { TOKENS } from 'bigcommerce-emulator';
 import { createOrder, json, runNode, sandboxCredentials, withEmulator } from '../../helpers/setup';
 import {
 	DECLINED,

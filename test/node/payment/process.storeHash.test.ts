@@ -1,7 +1,7 @@
-import { BigCommerceApi } from '../../../credentials/BigCommerceApi.credentials';
-import type { Emulator } from '../../../emulator';
-import { loadOptions } from '../../../harness/engine';
-import { BigCommercePayments } from '../../../nodes/BigCommercePayments/BigCommercePayments.node';
+import { BigCommerceApi } from 'n8n-nodes-bigcommerce-payments/credentials/BigCommerceApi.credentials';
+import type { Emulator } from 'bigcommerce-emulator';
+import { loadOptions } from 'n8n-harness';
+import { BigCommercePayments } from 'n8n-nodes-bigcommerce-payments/nodes/BigCommerce/BigCommercePayments.node';
 import { NODE_TYPE, json, runNode, sandboxCredentials, withEmulator } from '../../helpers/setup';
 
 /**

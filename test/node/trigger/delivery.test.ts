@@ -1,7 +1,7 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import type { Emulator } from '../../../emulator';
-import type { TriggerHarness } from '../../../harness/trigger';
+import type { Emulator } from 'bigcommerce-emulator';
+import type { TriggerHarness } from 'n8n-harness';
 import { createOrder, withEmulator } from '../../helpers/setup';
 import {
 	envelope,

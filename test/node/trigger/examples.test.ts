@@ -1,15 +1,13 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 
-import { BigCommerceApi } from '../../../credentials/BigCommerceApi.credentials';
-import type { Emulator } from '../../../emulator';
-import { startEmulator } from '../../../emulator';
-import type { WorkflowJson } from '../../../harness/engine';
-import { n8nBaseNodeTypes } from '../../../harness/engine';
-import { WebhookReceiver } from '../../../harness/receiver';
-import { TriggerHarness } from '../../../harness/trigger';
-import { BigCommercePayments } from '../../../nodes/BigCommercePayments/BigCommercePayments.node';
-import { BigCommerceTrigger } from '../../../nodes/BigCommerceTrigger/BigCommerceTrigger.node';
+import { BigCommerceApi } from 'n8n-nodes-bigcommerce-payments/credentials/BigCommerceApi.credentials';
+import type { Emulator } from 'bigcommerce-emulator';
+import { startEmulator } from 'bigcommerce-emulator';
+import type { WorkflowJson } from 'n8n-harness';
+import { n8nBaseNodeTypes, WebhookReceiver, TriggerHarness } from 'n8n-harness';
+import { BigCommercePayments } from 'n8n-nodes-bigcommerce-payments/nodes/BigCommerce/BigCommercePayments.node';
+import { BigCommerceTrigger } from 'n8n-nodes-bigcommerce-payments/nodes/BigCommerce/BigCommerceTrigger.node';
 import { call, card, mintPat, pay } from '../../helpers/http';
 import { createOrder, NODE_TYPE, sandboxCredentials } from '../../helpers/setup';
 import { SANDBOX_SECRET, signed, TRIGGER_TYPE } from '../../helpers/trigger';

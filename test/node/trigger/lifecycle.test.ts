@@ -1,4 +1,4 @@
-import type { Emulator } from '../../../emulator';
+import type { Emulator } from 'bigcommerce-emulator';
 import { withEmulator } from '../../helpers/setup';
 import { hooksOf, PUBLIC_WEBHOOK_BASE, triggerHarness } from '../../helpers/trigger';
 

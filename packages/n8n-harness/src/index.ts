@@ -1,0 +1,5 @@
+export * from './engine';
+export * from './credentialTest';
+export * from './trigger';
+export * from './receiver';
+export * from './shipped';
