@@ -37,7 +37,7 @@ const OPERATIONS: OperationMap = {
 		refund: order.refund.execute,
 		void: order.voidPayment.execute,
 	},
-	payment: { process: payment.processPayment.execute },
+	payment: { process: payment.process.execute },
 	paymentAccessToken: { create: paymentAccessToken.create.execute },
 	paymentMethod: { getAll: paymentMethod.getAll.execute },
 	transaction: { getAll: transaction.getAll.execute },

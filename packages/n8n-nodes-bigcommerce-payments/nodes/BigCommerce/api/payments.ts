@@ -98,7 +98,8 @@ export async function createPaymentAccessToken(
 	return token;
 }
 
-export interface PaymentRequest {
+/** The `payment` of POST /payments: the instrument, and the method that charges it. */
+export interface Payment {
 	instrument: IDataObject;
 	paymentMethodId: string;
 	saveInstrument?: boolean;
@@ -112,7 +113,7 @@ export async function processPayment(
 	this: ApiContext,
 	connection: StoreConnection,
 	pat: string,
-	payment: PaymentRequest,
+	payment: Payment,
 	timeoutMs?: number,
 ): Promise<PaymentResult> {
 	return await paymentsRequest.call(

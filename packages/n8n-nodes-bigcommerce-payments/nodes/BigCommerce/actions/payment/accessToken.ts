@@ -1,10 +1,8 @@
 import type { IExecuteFunctions } from 'n8n-workflow';
-import { DateTime } from 'luxon';
 
 import { decodePat, localFailure } from '../../api';
 import * as validate from '../../helpers/validation';
 import { InputError } from '../../helpers/validation';
-import type { PaymentState } from '../node.type';
 
 /**
  * The payment access token from a previous step, when the user chose that source: checked to be for
@@ -15,7 +13,7 @@ export function tokenFromInput(
 	this: IExecuteFunctions,
 	i: number,
 	orderId: number,
-	state: PaymentState,
+	spentTokens: ReadonlySet<string>,
 ): string | undefined {
 	if (this.getNodeParameter('accessTokenSource', i) !== 'input') return undefined;
 	const token = validate.required(
@@ -29,14 +27,14 @@ export function tokenFromInput(
 			`was created for order ${claims.orderId}, not order ${orderId}`,
 		);
 	}
-	if (claims.exp !== undefined && claims.exp * 1000 <= DateTime.utc().toMillis()) {
+	if (claims.exp !== undefined && claims.exp * 1000 <= Date.now()) {
 		throw localFailure(
 			'token_expired',
 			`The payment access token for order ${orderId} expired at ${claims.expiresAt}`,
 			'Create a new payment access token, or use Access Token Source: Create Automatically.',
 		);
 	}
-	if (state.spentTokens.has(token)) {
+	if (spentTokens.has(token)) {
 		throw localFailure(
 			'token_already_used',
 			`This payment access token was already used in this execution (order ${orderId})`,

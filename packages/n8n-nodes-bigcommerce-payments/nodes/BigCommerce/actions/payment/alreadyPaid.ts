@@ -13,9 +13,8 @@ import {
 	summarizeTransaction,
 } from '../../api';
 import { settle } from '../../helpers/failures';
-import type { Plan } from './instrument';
-
-export type IfAlreadyPaid = 'approved' | 'failed';
+import type { Charge } from './instrument';
+import type { IfAlreadyPaid, PaymentItem } from './item';
 
 /**
  * The answer for an order that is already paid: Approved with `alreadyPaid: true` (a re-run, a
@@ -23,7 +22,8 @@ export type IfAlreadyPaid = 'approved' | 'failed';
  * chose so, Failed with `reason: already_paid`. Either way nothing is charged.
  */
 function answer(
-	plan: Plan,
+	orderId: number,
+	summary: IDataObject,
 	payments: OrderPayments,
 	paidWith: Transaction | undefined,
 	ifPaid: IfAlreadyPaid,
@@ -49,8 +49,8 @@ function answer(
 		...(payments.transactionsNote ? { transactionsNote: payments.transactionsNote } : {}),
 	};
 	const what = partPaid
-		? `this ${plan.summary.type as string} already paid part of order ${plan.orderId}`
-		: `order ${plan.orderId} is already paid (payment status "${String(order.payment_status ?? '')}")`;
+		? `this ${summary.type as string} already paid part of order ${orderId}`
+		: `order ${orderId} is already paid (payment status "${String(order.payment_status ?? '')}")`;
 	if (ifPaid === 'failed') {
 		throw new BigCommerceApiError({
 			outcome: 'failed',
@@ -66,14 +66,14 @@ function answer(
 	}
 	return {
 		outcome: 'approved',
-		orderId: plan.orderId,
+		orderId,
 		paymentId: null,
 		status: paidWith?.event === 'pending' ? 'pending' : 'success',
 		transactionType: paidWith?.event === 'authorization' ? 'authorization' : 'purchase',
 		paymentMethodId:
 			(paidWith?.payment_method_id as string | undefined) ??
 			((order.payment_provider_id as string | undefined) || null),
-		instrument: plan.summary,
+		instrument: summary,
 		...facts,
 		note: `No new charge: ${what}`,
 	};
@@ -86,13 +86,13 @@ function answer(
 export async function alreadyPaidOr(
 	this: IExecuteFunctions,
 	connection: StoreConnection,
-	plan: Plan,
-	ifPaid: IfAlreadyPaid,
+	item: PaymentItem,
+	summary: IDataObject,
 	refusal: BigCommerceApiError,
 ): Promise<IDataObject> {
 	let payments: OrderPayments;
 	try {
-		payments = await readOrderPayments.call(this, connection, plan.orderId);
+		payments = await readOrderPayments.call(this, connection, item.orderId);
 	} catch {
 		throw refusal;
 	}
@@ -101,14 +101,24 @@ export async function alreadyPaidOr(
 		throw refusal;
 	}
 	const paidWith = payingTransactions(payments.transactions).pop();
-	return answer(plan, payments, paidWith, ifPaid, refusal.details.httpStatus);
+	return answer(
+		item.orderId,
+		summary,
+		payments,
+		paidWith,
+		item.ifAlreadyPaid,
+		refusal.details.httpStatus,
+	);
 }
 
 /** The earlier payment by this same gift certificate or store credit on the order, if any. */
-function sameInstrument(plan: Plan, payments: OrderPayments): Transaction | 'by-total' | undefined {
-	const type = plan.instrument?.type;
+function sameInstrument(
+	charge: Charge,
+	payments: OrderPayments,
+): Transaction | 'by-total' | undefined {
+	const type = charge.instrument.type;
 	if (payments.transactions) {
-		const code = String(plan.instrument?.gift_certificate_code ?? '').toUpperCase();
+		const code = String(charge.instrument.gift_certificate_code ?? '').toUpperCase();
 		return payingTransactions(payments.transactions).find((t) =>
 			type === 'store_credit'
 				? t.method === 'store_credit'
@@ -129,15 +139,16 @@ function sameInstrument(plan: Plan, payments: OrderPayments): Transaction | 'by-
  * good). A repeat of the instrument that already paid is `alreadyPaid`; the card that follows
  * pays the rest. Undefined: go ahead and pay.
  */
-export async function repeatOfPaidInstrument(
+export async function earlierPaymentBy(
 	this: IExecuteFunctions,
 	connection: StoreConnection,
-	plan: Plan,
-	ifPaid: IfAlreadyPaid,
+	item: PaymentItem,
 ): Promise<IDataObject | undefined> {
-	const type = plan.instrument?.type;
+	if (item.pay.kind !== 'named') return undefined;
+	const { charge } = item.pay;
+	const type = charge.instrument.type;
 	if (type !== 'gift_certificate' && type !== 'store_credit') return undefined;
-	const read = await settle(readOrderPayments.call(this, connection, plan.orderId));
+	const read = await settle(readOrderPayments.call(this, connection, item.orderId));
 	if ('error' in read) {
 		// An account without an orders scope pays as before, without this check (README scopes table).
 		const missingScope =
@@ -146,11 +157,11 @@ export async function repeatOfPaidInstrument(
 		throw read.error;
 	}
 	const payments = read.value;
-	if (isPaid(payments.order)) {
-		return answer(plan, payments, payingTransactions(payments.transactions).pop(), ifPaid, null);
-	}
+	const paidBefore = (paidWith: Transaction | undefined) =>
+		answer(item.orderId, charge.summary, payments, paidWith, item.ifAlreadyPaid, null);
+	if (isPaid(payments.order)) return paidBefore(payingTransactions(payments.transactions).pop());
 	if (!isPartPaid(payments.order)) return undefined;
-	const earlier = sameInstrument(plan, payments);
+	const earlier = sameInstrument(charge, payments);
 	if (!earlier) return undefined;
-	return answer(plan, payments, earlier === 'by-total' ? undefined : earlier, ifPaid, null);
+	return paidBefore(earlier === 'by-total' ? undefined : earlier);
 }

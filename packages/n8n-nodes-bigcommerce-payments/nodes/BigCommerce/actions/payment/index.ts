@@ -1,8 +1,9 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-import * as processPayment from './process.operation';
+import * as processOperation from './process.operation';
 
-export { processPayment };
+// `process` is the operation's value; the module keeps a longer name so it never reads as Node's global.
+export { processOperation as process };
 
 export const description: INodeProperties[] = [
 	{
@@ -22,5 +23,5 @@ export const description: INodeProperties[] = [
 		],
 		default: 'process',
 	},
-	...processPayment.description,
+	...processOperation.description,
 ];

@@ -1,10 +1,15 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
-import type { PaymentMethod, StoredInstrument } from '../../api';
-import { localFailure, requiresStoredCardCvv } from '../../api';
+import type { PaymentMethod, StoreConnection, StoredInstrument } from '../../api';
+import {
+	BigCommerceApiError,
+	getPaymentMethods,
+	localFailure,
+	requiresStoredCardCvv,
+} from '../../api';
 import * as validate from '../../helpers/validation';
 import { InputError, cardBrand } from '../../helpers/validation';
-import { locatorValue, orderIdOf } from '../parameters';
+import { locatorValue } from '../parameters';
 
 /** The instrument types for which the user picks the payment method. */
 export const METHOD_PICKED_BY_USER = [
@@ -15,16 +20,19 @@ export const METHOD_PICKED_BY_USER = [
 	'tokenized_card',
 ];
 
-/** What one item will pay with: the instrument to send and the summary the output shows of it. */
-export interface Plan {
-	orderId: number;
-	paymentMethodId?: string;
-	/** absent until the customer's default instrument is looked up */
-	instrument?: IDataObject;
-	summary: IDataObject;
-	saveInstrument: boolean;
-	cvv?: string;
+/** What a payment sends, and what outputs show of it. */
+export interface Charge {
+	readonly paymentMethodId: string;
+	readonly instrument: IDataObject;
+	/** the instrument as outputs show it: a card only as brand, last 4 and expiry */
+	readonly summary: IDataObject;
+	readonly saveInstrument: boolean;
 }
+
+/** How an item pays: with an instrument it names, or with the customer's default, found when paying. */
+export type InstrumentChoice =
+	| { readonly kind: 'named'; readonly charge: Charge }
+	| { readonly kind: 'default'; readonly cvv?: string };
 
 const maskCode = (code: string) => (code.length > 4 ? `…${code.slice(-4)}` : '…');
 
@@ -53,7 +61,7 @@ export function summarizeStored(s: StoredInstrument, withToken: boolean): IDataO
 	};
 }
 
-function newCard(this: IExecuteFunctions, i: number, plan: Plan): void {
+function newCard(this: IExecuteFunctions, i: number, paymentMethodId: string): Charge {
 	const card = validate.card({
 		number: this.getNodeParameter('cardNumber', i),
 		cardholderName: this.getNodeParameter('cardholderName', i),
@@ -61,25 +69,48 @@ function newCard(this: IExecuteFunctions, i: number, plan: Plan): void {
 		expiryYear: this.getNodeParameter('expiryYear', i),
 		cvv: this.getNodeParameter('cvv', i, ''),
 	});
-	plan.instrument = {
-		type: 'card',
-		number: card.number,
-		cardholder_name: card.cardholderName,
-		expiry_month: card.expiryMonth,
-		expiry_year: card.expiryYear,
-		...(card.cvv ? { verification_value: card.cvv } : {}),
+	return {
+		paymentMethodId,
+		instrument: {
+			type: 'card',
+			number: card.number,
+			cardholder_name: card.cardholderName,
+			expiry_month: card.expiryMonth,
+			expiry_year: card.expiryYear,
+			...(card.cvv ? { verification_value: card.cvv } : {}),
+		},
+		summary: {
+			type: 'card',
+			brand: cardBrand(card.number),
+			last4: card.number.slice(-4),
+			expiryMonth: card.expiryMonth,
+			expiryYear: card.expiryYear,
+		},
+		saveInstrument: this.getNodeParameter('saveInstrument', i, false) as boolean,
 	};
-	plan.summary = {
-		type: 'card',
-		brand: cardBrand(card.number),
-		last4: card.number.slice(-4),
-		expiryMonth: card.expiryMonth,
-		expiryYear: card.expiryYear,
-	};
-	plan.saveInstrument = this.getNodeParameter('saveInstrument', i, false) as boolean;
 }
 
-function tokenizedCard(this: IExecuteFunctions, i: number, plan: Plan): void {
+function storedInstrument(
+	this: IExecuteFunctions,
+	i: number,
+	type: string,
+	paymentMethodId: string,
+): Charge {
+	const token = validate.storedToken(
+		locatorValue.call(this, 'storedToken', i),
+		'Stored Instrument Token',
+	);
+	const cvv =
+		type === 'stored_card' ? validate.cvvOf(this.getNodeParameter('cvv', i, '')) : undefined;
+	return {
+		paymentMethodId,
+		instrument: { type, token, ...(cvv ? { verification_value: cvv } : {}) },
+		summary: { type, token },
+		saveInstrument: false,
+	};
+}
+
+function tokenizedCard(this: IExecuteFunctions, i: number, paymentMethodId: string): Charge {
 	const token = validate.required(this.getNodeParameter('tokenizedCardToken', i), 'Card Token');
 	const extra = this.getNodeParameter('additionalFields', i, {}) as IDataObject;
 	const lastFour = validate.textOf(extra.walletCardLastFour, 'Wallet Card Last 4');
@@ -89,98 +120,124 @@ function tokenizedCard(this: IExecuteFunctions, i: number, plan: Plan): void {
 		const text = validate.textOf(value, field);
 		return text ? { [key]: text } : {};
 	};
-	plan.instrument = {
-		type: 'tokenized_card',
-		token,
-		...optional(extra.walletCardIin, 'Wallet Card IIN', 'iin'),
-		...(lastFour ? { last_four_digits: lastFour } : {}),
-		...optional(extra.walletCardExpiryMonth, 'Wallet Card Expiry Month', 'expiration_month'),
-		...optional(extra.walletCardExpiryYear, 'Wallet Card Expiry Year', 'expiration_year'),
+	return {
+		paymentMethodId,
+		instrument: {
+			type: 'tokenized_card',
+			token,
+			...optional(extra.walletCardIin, 'Wallet Card IIN', 'iin'),
+			...(lastFour ? { last_four_digits: lastFour } : {}),
+			...optional(extra.walletCardExpiryMonth, 'Wallet Card Expiry Month', 'expiration_month'),
+			...optional(extra.walletCardExpiryYear, 'Wallet Card Expiry Year', 'expiration_year'),
+		},
+		summary: { type: 'tokenized_card', last4: lastFour || null },
+		saveInstrument: false,
 	};
-	plan.summary = { type: 'tokenized_card', last4: lastFour || null };
 }
 
 /** Reads and checks every parameter of the item's instrument. Sends nothing. */
-export function readInstrument(this: IExecuteFunctions, i: number): Plan {
-	const orderId = orderIdOf.call(this, i);
+export function readInstrument(this: IExecuteFunctions, i: number): InstrumentChoice {
 	const type = validate.textOf(this.getNodeParameter('instrumentType', i), 'Pay With');
-	const plan: Plan = { orderId, summary: { type }, saveInstrument: false };
-	if (METHOD_PICKED_BY_USER.includes(type)) {
-		plan.paymentMethodId = validate.required(
-			locatorValue.call(this, 'paymentMethodId', i),
-			'Payment Method',
-		);
-	}
+	const method = () =>
+		validate.required(locatorValue.call(this, 'paymentMethodId', i), 'Payment Method');
+	const named = (charge: Charge): InstrumentChoice => ({ kind: 'named', charge });
 	switch (type) {
 		case 'card':
-			newCard.call(this, i, plan);
-			break;
+			return named(newCard.call(this, i, method()));
 		case 'stored_card':
 		case 'stored_paypal_account':
-		case 'stored_bank_account': {
-			const token = validate.storedToken(
-				locatorValue.call(this, 'storedToken', i),
-				'Stored Instrument Token',
-			);
-			const cvv =
-				type === 'stored_card' ? validate.cvvOf(this.getNodeParameter('cvv', i, '')) : undefined;
-			plan.instrument = { type, token, ...(cvv ? { verification_value: cvv } : {}) };
-			plan.summary = { type, token };
-			break;
-		}
+		case 'stored_bank_account':
+			return named(storedInstrument.call(this, i, type, method()));
+		case 'tokenized_card':
+			return named(tokenizedCard.call(this, i, method()));
 		case 'gift_certificate': {
 			const code = validate.required(
 				this.getNodeParameter('giftCertificateCode', i),
 				'Gift Certificate Code',
 			);
-			plan.paymentMethodId = 'bigcommerce.gift_certificate';
-			plan.instrument = { type, gift_certificate_code: code };
-			plan.summary = { type, code: maskCode(code) };
-			break;
+			return named({
+				paymentMethodId: 'bigcommerce.gift_certificate',
+				instrument: { type, gift_certificate_code: code },
+				summary: { type, code: maskCode(code) },
+				saveInstrument: false,
+			});
 		}
 		case 'store_credit':
-			plan.paymentMethodId = 'bigcommerce.store_credit';
-			plan.instrument = { type };
-			break;
-		case 'tokenized_card':
-			tokenizedCard.call(this, i, plan);
-			break;
+			return named({
+				paymentMethodId: 'bigcommerce.store_credit',
+				instrument: { type },
+				summary: { type },
+				saveInstrument: false,
+			});
 		case 'default_stored_instrument':
-			plan.cvv = validate.cvvOf(this.getNodeParameter('cvv', i, ''));
-			break;
+			return { kind: 'default', cvv: validate.cvvOf(this.getNodeParameter('cvv', i, '')) };
 		default:
 			throw new InputError('Pay With', `has an unknown value "${type}"`);
 	}
-	return plan;
 }
 
-/** Completes a plan with the customer's default instrument, once it has been looked up. */
-export function useDefaultInstrument(
-	plan: Plan,
+/** The charge with the customer's default instrument, once it has been looked up. */
+export function defaultCharge(
+	orderId: number,
 	chosen: { method: PaymentMethod; instrument: StoredInstrument } | undefined,
-): void {
+	cvv: string | undefined,
+): Charge {
 	if (!chosen) {
 		throw localFailure(
 			'no_default_instrument',
-			`The customer of order ${plan.orderId} has no default stored instrument that this store can charge (a guest order has none)`,
+			`The customer of order ${orderId} has no default stored instrument that this store can charge (a guest order has none)`,
 			'Pay with a specific instrument instead, or have the customer save a default card at checkout.',
 		);
 	}
 	const { method, instrument } = chosen;
 	const isCard = instrument.type === 'stored_card';
-	if (isCard && requiresStoredCardCvv(method) && !plan.cvv) {
+	if (isCard && requiresStoredCardCvv(method) && !cvv) {
 		throw localFailure(
 			'verification_value_required',
 			`Payment method ${method.id} requires the CVV of the stored card ending ${String(instrument.last_4 ?? '')}`,
 			'Fill in CVV, or pay with another instrument.',
 		);
 	}
-	plan.paymentMethodId = method.id;
-	plan.instrument = {
-		type: instrument.type,
-		token: instrument.token,
-		...(plan.cvv && isCard ? { verification_value: plan.cvv } : {}),
+	return {
+		paymentMethodId: method.id,
+		instrument: {
+			type: instrument.type,
+			token: instrument.token,
+			...(cvv && isCard ? { verification_value: cvv } : {}),
+		},
+		// The user never saw this token: the output names the instrument without it.
+		summary: summarizeStored(instrument, false),
+		saveInstrument: false,
 	};
-	// The user never saw this token: the output names the instrument without it.
-	plan.summary = summarizeStored(instrument, false);
+}
+
+/**
+ * The card this payment saved, read back for its token. The charge already succeeded, so a failed
+ * read-back must not turn it into a failure.
+ */
+export async function savedCard(
+	this: IExecuteFunctions,
+	connection: StoreConnection,
+	orderId: number,
+	charge: Charge,
+): Promise<IDataObject> {
+	try {
+		const methods = await getPaymentMethods.call(this, connection, { order_id: orderId });
+		const saved = methods
+			.find((m) => m.id === charge.paymentMethodId)
+			?.stored_instruments?.find(
+				(s) =>
+					s.type === 'stored_card' &&
+					s.last_4 === charge.summary.last4 &&
+					s.expiry_month === charge.summary.expiryMonth &&
+					s.expiry_year === charge.summary.expiryYear,
+			);
+		return { savedInstrument: saved ? summarizeStored(saved, true) : null };
+	} catch (error) {
+		return {
+			savedInstrument: null,
+			savedInstrumentError:
+				error instanceof BigCommerceApiError ? error.details.message : 'lookup failed',
+		};
+	}
 }

@@ -12,23 +12,23 @@ import {
 	readOrderPayments,
 	summarizeTransaction,
 } from '../../api';
-import type { Plan } from './instrument';
+import type { Charge } from './instrument';
 
 /** What was known when the payment was sent, to tell this attempt's effects from earlier ones. */
 export interface Attempt {
-	plan: Plan;
-	paymentMethodId: string;
+	readonly orderId: number;
+	readonly charge: Charge;
 	/** BigCommerce's clock when the token was made (ms): payments since then are this attempt's */
-	sinceMs?: number;
+	readonly sinceMs?: number;
 	/** what the token was made to charge (cents), from the token itself */
-	dueCents?: number;
+	readonly dueCents?: number;
 }
 
-export function attemptOf(plan: Plan, paymentMethodId: string, pat: string): Attempt {
+export function attemptOf(orderId: number, charge: Charge, pat: string): Attempt {
 	const claims = decodePat(pat);
 	return {
-		plan,
-		paymentMethodId,
+		orderId,
+		charge,
 		sinceMs: claims.issuedAt ? Date.parse(claims.issuedAt) : undefined,
 		dueCents: claims.amount,
 	};
@@ -40,7 +40,7 @@ function paymentSince(
 	transactions: Transaction[] | null,
 ): Transaction | undefined {
 	return payingTransactions(transactions)
-		.filter((t) => !t.payment_method_id || t.payment_method_id === attempt.paymentMethodId)
+		.filter((t) => !t.payment_method_id || t.payment_method_id === attempt.charge.paymentMethodId)
 		.filter(
 			(t) =>
 				attempt.sinceMs === undefined ||
@@ -70,13 +70,13 @@ function charged(
 	const paidWith = paymentSince(attempt, payments.transactions);
 	return {
 		outcome: 'approved',
-		orderId: attempt.plan.orderId,
+		orderId: attempt.orderId,
 		// the payment's own answer (and its id) was lost; the transaction is BigCommerce's record of it
 		paymentId: null,
 		status: paidWith?.event === 'pending' ? 'pending' : 'success',
 		transactionType: paidWith?.event === 'authorization' ? 'authorization' : 'purchase',
-		paymentMethodId: attempt.paymentMethodId,
-		instrument: attempt.plan.summary,
+		paymentMethodId: attempt.charge.paymentMethodId,
+		instrument: attempt.charge.summary,
 		reconciled: true,
 		transaction: paidWith ? summarizeTransaction(paidWith) : null,
 		order: orderState(payments.order),
@@ -100,7 +100,7 @@ export async function reconcile(
 	windowMs: number,
 	lost: BigCommerceApiError,
 ): Promise<IDataObject> {
-	const orderId = attempt.plan.orderId;
+	const { orderId } = attempt;
 	let last: OrderPayments | undefined;
 	let readError: string | undefined;
 	let checkedAt = '';
