@@ -1,5 +1,3 @@
-import { DateTime } from 'luxon';
-
 /** A bad parameter, caught before anything is sent. `field` is the name the user sees in the editor. */
 export class InputError extends Error {
 	constructor(
@@ -106,7 +104,7 @@ export interface ValidCard {
 }
 
 /** Never echoes the number or the CVV: the messages say what is wrong, not what was typed. */
-export function card(input: CardInput, now: DateTime = DateTime.utc()): ValidCard {
+export function card(input: CardInput, now: number = Date.now()): ValidCard {
 	const number = textOf(input.number, 'Card Number').replace(/[\s-]/g, '');
 	if (!/^\d+$/.test(number))
 		throw new InputError('Card Number', 'must contain only digits (spaces and dashes are allowed)');
@@ -126,8 +124,9 @@ export function card(input: CardInput, now: DateTime = DateTime.utc()): ValidCar
 	if (!/^\d{4}$/.test(yearText))
 		throw new InputError('Expiry Year', 'must be a four-digit year, as printed on the card');
 	const year = Number(yearText);
-	const endOfExpiry = DateTime.utc(year, month).endOf('month');
-	if (endOfExpiry < now)
+	// A card is good through the last day of its expiry month: it expires when the next month begins.
+	const expiresAt = Date.UTC(year, month, 1);
+	if (expiresAt <= now)
 		throw new InputError(
 			'Expiry Year',
 			`and Expiry Month are in the past: the card expired in ${String(month).padStart(2, '0')}/${year}`,
