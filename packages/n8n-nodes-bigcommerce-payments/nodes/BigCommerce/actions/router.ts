@@ -6,6 +6,7 @@ import { getConnection } from '../api';
 import type { FailureContext } from '../helpers/failures';
 import { describeFailure, failureJson, nodeError, redactedNode } from '../helpers/failures';
 import type { Operation, OperationContext, OperationMap } from './node.type';
+import { holderOf } from './heldClaims';
 import { runItems } from './itemPool';
 import { locatorValue, orderIdOf } from './parameters';
 import { requestSettings } from './requestOptions';
@@ -164,6 +165,7 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 	// (and answers alreadyPaid for it) before it can stop again, so none goes unreported.
 	const parallel = stops && this.getNode().retryOnFail ? 1 : settings.parallel;
 	const spentTokens = new Set<string>();
+	const runState: OperationContext['run'] = { holder: holderOf.call(this) };
 	let connecting: Promise<StoreConnection> | undefined;
 	const connect = async () => {
 		connecting ??= getConnection.call(this).then(
@@ -185,7 +187,7 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 			try {
 				const connection = await connect();
 				// A payment's declines and failures are thrown; what returns was approved.
-				const result = await run.call(this, i, { connection, paymentState });
+				const result = await run.call(this, i, { connection, paymentState, run: runState });
 				results[i] = { ok: Array.isArray(result) ? result : [result] };
 				return true;
 			} catch (error) {
