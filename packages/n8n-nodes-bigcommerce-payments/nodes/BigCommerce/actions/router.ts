@@ -243,6 +243,9 @@ function stopError(
 	isPayment: boolean,
 ) {
 	const error = nodeError(this.getNode(), details, i);
+	// A verdict that holds as of a read (not_charged, payment_in_progress) says when it was read.
+	const checkedAt = details.extra?.checkedAt;
+	if (typeof checkedAt === 'string') error.context.checkedAt = checkedAt;
 	if (done.length > 0) {
 		const what = isPayment ? 'payments were approved' : 'items were done';
 		error.description =
