@@ -184,17 +184,18 @@ describe.each(MODES)('listIncomplete $listIncomplete, gatewayCommit $gatewayComm
 	test.each([
 		{ name: 'the first payment', times: 1 },
 		{ name: 'every payment', times: undefined },
-	])('$name slower than the CRM waits: the CRM retries, one charge, answered 200', async ({
-		times,
-	}) => {
-		emulator.addFault({ route: 'POST /payments', kind: 'latency', latencyMs: 1500, times });
-		const slow = deals.slice(0, 4).map((d) => d.deal);
-		const answers = await Promise.all(slow.map((deal) => crm(deal, 1000)));
-		expect(answers.map((a) => [a.status, a.json.orderId !== undefined])).toEqual(
-			slow.map(() => [200, true]),
-		);
-		const ids = slow.map((d) => d.deal_id);
-		expect(chargesPerDeal()).toEqual(oncePer(ids));
-		expect(liveOrdersPerDeal()).toEqual(oncePer(ids));
-	});
+	])(
+		'$name slower than the CRM waits: the CRM retries, one charge, answered 200',
+		async ({ times }) => {
+			emulator.addFault({ route: 'POST /payments', kind: 'latency', latencyMs: 1500, times });
+			const slow = deals.slice(0, 4).map((d) => d.deal);
+			const answers = await Promise.all(slow.map((deal) => crm(deal, 1000)));
+			expect(answers.map((a) => [a.status, a.json.orderId !== undefined])).toEqual(
+				slow.map(() => [200, true]),
+			);
+			const ids = slow.map((d) => d.deal_id);
+			expect(chargesPerDeal()).toEqual(oncePer(ids));
+			expect(liveOrdersPerDeal()).toEqual(oncePer(ids));
+		},
+	);
 });

@@ -84,7 +84,9 @@ describe('Order → Create with an Idempotency Key', () => {
 		const run = await runNode(emulator, dealOrder(), [{ deal_id: 'D-5', customer_id: 1 }]);
 		expect(run.error()).toBeUndefined();
 		expect(json(run.out[0])[0]).toMatchObject({ idempotency: 'created', reconciled: true });
-		expect(emulator.requests().filter((r) => r.method === 'POST' && r.path === '/v2/orders')).toHaveLength(1);
+		expect(
+			emulator.requests().filter((r) => r.method === 'POST' && r.path === '/v2/orders'),
+		).toHaveLength(1);
 		expect(emulator.store().orders.size).toBe(1);
 	});
 

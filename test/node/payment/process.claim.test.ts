@@ -1,6 +1,13 @@
 import type { Emulator } from 'bigcommerce-emulator';
 import { call, mintPat, pay } from '../../helpers/http';
-import { APPROVED, DECLINED, FAILED, GOOD_CARD, newCard, processParams } from '../../helpers/params';
+import {
+	APPROVED,
+	DECLINED,
+	FAILED,
+	GOOD_CARD,
+	newCard,
+	processParams,
+} from '../../helpers/params';
 import { createOrder, json, runNode, sandboxCredentials, withEmulator } from '../../helpers/setup';
 
 /**

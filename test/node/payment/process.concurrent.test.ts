@@ -36,22 +36,23 @@ const payAll = (orders: number[]) =>
 test.each([
 	{ name: 'the same order first in both', shuffle: false },
 	{ name: 'in opposite orders', shuffle: true },
-])('two engines, twelve orders, $name: one charge each, never two payments in flight', async ({
-	shuffle,
-}) => {
-	const orders: number[] = [];
-	for (let n = 0; n < 12; n++) orders.push(await createOrder(emulator, 1, 10 + n));
-	emulator.addFault({ route: 'POST /payments', kind: 'latency', latencyMs: 400 });
-	const [a, b] = await Promise.all([
-		payAll(orders),
-		payAll(shuffle ? [...orders].reverse() : orders),
-	]);
-	for (const run of [a, b]) {
-		expect(run.error()).toBeUndefined();
-		expect(json(run.out[APPROVED])).toHaveLength(12);
-	}
-	const approved = [...json(a.out[APPROVED]), ...json(b.out[APPROVED])];
-	expect(approved.filter((o) => o.alreadyPaid !== true)).toHaveLength(12);
-	for (const order of orders) expect(emulator.charges(order)).toHaveLength(1);
-	expect(emulator.overlappingPayments()).toEqual([]);
-});
+])(
+	'two engines, twelve orders, $name: one charge each, never two payments in flight',
+	async ({ shuffle }) => {
+		const orders: number[] = [];
+		for (let n = 0; n < 12; n++) orders.push(await createOrder(emulator, 1, 10 + n));
+		emulator.addFault({ route: 'POST /payments', kind: 'latency', latencyMs: 400 });
+		const [a, b] = await Promise.all([
+			payAll(orders),
+			payAll(shuffle ? [...orders].reverse() : orders),
+		]);
+		for (const run of [a, b]) {
+			expect(run.error()).toBeUndefined();
+			expect(json(run.out[APPROVED])).toHaveLength(12);
+		}
+		const approved = [...json(a.out[APPROVED]), ...json(b.out[APPROVED])];
+		expect(approved.filter((o) => o.alreadyPaid !== true)).toHaveLength(12);
+		for (const order of orders) expect(emulator.charges(order)).toHaveLength(1);
+		expect(emulator.overlappingPayments()).toEqual([]);
+	},
+);
