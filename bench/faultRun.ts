@@ -3,7 +3,9 @@
  * `npm test` (test/faults/faults.test.ts): the CRM deal flow (Order → Create with an Idempotency
  * Key → Payment → Process with the default stored instrument) and direct Process on pre-made
  * orders, in n8n's engine against the emulator, with faults drawn at random on every request and
- * a third of the deliveries repeated (one after another and at the same moment). What it counts
+ * a third of the deliveries repeated (one after another and at the same moment), under the friendly
+ * reading of BigCommerce's docs and the pessimistic one (Incomplete orders left out of unfiltered
+ * lists, overlapping payments for one order both charged). What it counts
  * is read from the emulator's records, the one truth: money that moved, against what the node said.
  */
 import type { IDataObject, INode, INodeExecutionData } from 'n8n-workflow';
