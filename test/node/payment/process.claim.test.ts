@@ -196,3 +196,23 @@ test('missing scope: claim "unavailable", still pays, one warning for the run', 
 	]);
 	expect(emulator.charges()).toHaveLength(2);
 });
+
+test('after an unknown outcome the claim is kept, and a Retry On Fail of the same execution sends nothing more', async () => {
+	const order = await createOrder(emulator, 1);
+	emulator.addFault({ route: 'POST /payments', kind: 'reset', times: 1 });
+	// Nothing can be read to find out what happened.
+	emulator.addFault({ route: 'GET /v2/orders/*', kind: 'status', status: 503 });
+	const run = await runNode(
+		emulator,
+		processParams(order, {
+			...GOOD_CARD,
+			routing: 'single',
+			additionalFields: { reconcileFor: 1 },
+		}),
+		[{}],
+		{ retryOnFail: true, maxTries: 2, waitBetweenTries: 0 },
+	);
+	expect(run.error()).toBeDefined();
+	expect(paymentPosts()).toBe(1);
+	expect(claimsOn(order)).toHaveLength(1);
+}, 60000);

@@ -15,6 +15,11 @@ import { RECONCILE_FOR_S } from './payment/process.fields';
 export interface HeldClaim extends PaymentClaim {
 	/** when the claim runs out, by this machine's clock, erring early */
 	expiresAt: number;
+	/**
+	 * A payment under it has an unknown outcome: kept so that nobody pays until it runs out, this
+	 * execution (a Retry On Fail) included.
+	 */
+	blocked?: boolean;
 }
 
 /** How long the steps between taking a claim and sending the payment may take (a fresh claim). */

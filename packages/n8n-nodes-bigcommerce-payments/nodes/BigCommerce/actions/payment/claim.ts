@@ -72,6 +72,7 @@ export async function claimOrder(
 	run: RunState,
 ): Promise<Claimed> {
 	const known = recall(connection, item.orderId, run.holder);
+	if (known?.blocked) return await contend.call(this, connection, item, run);
 	if (known && longEnough(known, item)) return { claim: held(known, item) };
 	if (known) {
 		// Renewed as release and claim again, never by changing it: a change could land after a taker
@@ -123,7 +124,10 @@ async function contend(
 		const readAt = Date.now();
 		const read = await readClaim.call(this, connection, item.orderId);
 		const checkedAt = new Date().toISOString();
-		if (read.claim?.holder === run.holder) {
+		// Ours, but a payment under it has an unknown outcome: waited out like anyone else's.
+		const mine = recall(connection, item.orderId, run.holder);
+		const blocked = mine?.blocked === true && mine.id === read.claim?.id;
+		if (read.claim?.holder === run.holder && !blocked) {
 			const claim = { ...read.claim, expiresAt: readAt + claimRemainingMs(read) - READ_SLACK_MS };
 			if (longEnough(claim, item)) {
 				remember(connection, claim);
@@ -134,7 +138,7 @@ async function contend(
 			// Its holder is gone. A 404 here means another taker deleted it first.
 			await releaseClaim.call(this, connection, read.claim);
 		}
-		if (!read.claim || read.claim.holder === run.holder || claimExpired(read)) {
+		if (!read.claim || (read.claim.holder === run.holder && !blocked) || claimExpired(read)) {
 			const tried = await attempt.call(this, connection, item, run);
 			if (tried) return tried;
 		}
@@ -178,6 +182,11 @@ function warnUnavailable(this: IExecuteFunctions, run: RunState, refusal: BigCom
 		this.addExecutionHints({ message, type: 'warning', location: 'outputPane' });
 }
 
+const isUnknown = (outcome: { value: IDataObject } | { error: unknown }) =>
+	'error' in outcome &&
+	outcome.error instanceof BigCommerceApiError &&
+	outcome.error.details.reason === 'outcome_unknown';
+
 /** Whether the order stays claimed after this outcome. */
 function keepsClaim(item: PaymentItem, outcome: { value: IDataObject } | { error: unknown }) {
 	if ('error' in outcome) {
@@ -207,6 +216,7 @@ export async function endClaim(
 ): Promise<IDataObject> {
 	let extra: IDataObject = {};
 	if ('unavailable' in claim) extra = { claim: 'unavailable' };
+	else if (isUnknown(outcome)) remember(connection, { ...claim.held, blocked: true });
 	else if (!keepsClaim(item, outcome)) {
 		forget(connection, claim.held);
 		extra = await releaseClaim.call(this, connection, claim.held).then(
