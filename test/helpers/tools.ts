@@ -96,3 +96,70 @@ export async function callTool(
 	const first = Array.isArray(answer.result) ? (answer.result[0] as IDataObject) : undefined;
 	return { ...answer, first };
 }
+
+/** A parameter the agent fills, as a user writes it: `$fromAI(key, description, type)`. */
+export const fromAI = (key: string, description: string, type = 'string') =>
+	`={{ $fromAI('${key}', '${description}', '${type}') }}`;
+
+/** The Order picker, filled by the agent. */
+export const orderFromAI = {
+	__rl: true,
+	mode: 'id',
+	value: fromAI('orderId', 'The BigCommerce order ID, a whole number such as 215'),
+};
+
+/**
+ * The tool variant run the way AI Agent v3 runs a tool in n8n 2.41: as an ordinary node of the
+ * workflow (its type the `…Tool` variant, `isToolExecution()` false), its input item the call's
+ * arguments. Returns the node's outputs.
+ */
+export async function runAsEngineTool(
+	emulator: Emulator,
+	parameters: IDataObject,
+	args: IDataObject,
+): Promise<IDataObject[][]> {
+	const nodes: INode[] = [
+		{
+			id: 'items',
+			name: 'Items',
+			type: ITEMS_NODE_TYPE,
+			typeVersion: 1,
+			position: [0, 0],
+			parameters: { items: JSON.stringify([{ ...args, toolCallId: 'call_1' }]) },
+		},
+		{
+			id: 'tool',
+			name: 'Tool',
+			type: TOOL_NODE_TYPE,
+			typeVersion: 1,
+			position: [200, 0],
+			parameters: parameters as INode['parameters'],
+			credentials: { bigCommerceApi: { id: '1', name: 'BigCommerce sandbox' } },
+		},
+	];
+	const run = await runWorkflow(
+		{
+			nodes,
+			connections: { Items: { main: [[{ node: 'Tool', type: 'main', index: 0 }]] } },
+		},
+		{
+			nodeTypes: { [TOOL_NODE_TYPE]: toolVariant(new BigCommercePayments()) },
+			credentialTypes: { bigCommerceApi: new BigCommerceApi() },
+			credentials: { bigCommerceApi: sandboxCredentials(emulator) },
+		},
+	);
+	const error = run.error();
+	if (error) throw error;
+	return run.outputs('Tool').map((o) => o.map((i) => i.json));
+}
+
+/** What the emulator received since `mark` (its request log's length before the call). */
+export const sentSince = (emulator: Emulator, mark: number) =>
+	emulator
+		.requests()
+		.slice(mark)
+		.map((r) => `${r.method} ${r.path}`);
+
+/** Requests that change something at BigCommerce (anything but a read). */
+export const writesSince = (emulator: Emulator, mark: number) =>
+	sentSince(emulator, mark).filter((r) => !r.startsWith('GET '));
