@@ -8,14 +8,19 @@
  * createNodeAsTool, its `$fromAI` schema and its per-call run index) and invokes them.
  */
 import type {
+	IConnections,
 	IDataObject,
 	IExecuteFunctions,
+	INode,
 	INodeExecutionData,
 	INodeProperties,
 	INodeType,
 	INodeTypeDescription,
 } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
+
+import type { WorkflowJson } from './engine';
+import { ITEMS_NODE_TYPE } from './engine';
 
 export const TOOL_CALLER_NODE_TYPE = 'harness.toolCaller';
 
@@ -167,4 +172,50 @@ export class ToolCallerNode implements INodeType {
 			[...answers.map((a) => ({ json: a as unknown as IDataObject })), { json: { tools: listed } }],
 		];
 	}
+}
+
+/** One round of tool calls made at the same moment. */
+export type ToolCalls = Array<Array<{ tool: string; args: IDataObject }>>;
+
+/**
+ * A workflow that serves tools to a trigger (the MCP Server Trigger, `triggerName`) as the harness
+ * can run it: the trigger becomes the tool caller making `rounds` of calls, started by an Items
+ * node; tools of a type not in `keepTypes` (such as a Call n8n Workflow tool) are left out.
+ */
+export function withToolCaller(
+	workflow: WorkflowJson,
+	triggerName: string,
+	rounds: ToolCalls,
+	keepTypes: string[],
+): WorkflowJson {
+	const tools = workflow.nodes.filter((n) =>
+		(workflow.connections[n.name]?.ai_tool ?? []).some((links) =>
+			(links ?? []).some((l) => l.node === triggerName),
+		),
+	);
+	const kept = tools.filter((n) => keepTypes.includes(n.type));
+	const nodes: INode[] = [
+		{
+			id: 'harness-items',
+			name: 'Items',
+			type: ITEMS_NODE_TYPE,
+			typeVersion: 1,
+			position: [0, 0],
+			parameters: { items: '[{}]' },
+		},
+		{
+			id: 'harness-caller',
+			name: triggerName,
+			type: TOOL_CALLER_NODE_TYPE,
+			typeVersion: 1,
+			position: [200, 0],
+			parameters: { calls: JSON.stringify(rounds) },
+		},
+		...kept,
+	];
+	const connections: IConnections = {
+		Items: { main: [[{ node: triggerName, type: NodeConnectionTypes.Main, index: 0 }]] },
+	};
+	for (const n of kept) connections[n.name] = { ai_tool: workflow.connections[n.name].ai_tool };
+	return { ...workflow, nodes, connections };
 }

@@ -79,7 +79,7 @@ describe('as a tool, every outcome is an answer on the first output', () => {
 	test('a read with no match says so rather than []', async () => {
 		const { first } = await callTool(
 			emulator,
-			{ resource: 'order', operation: 'getAll', filters: { customerId: 4 } },
+			{ resource: 'order', operation: 'getAll', filters: { customer_id: 4 } },
 			{},
 		);
 		expect(first).toEqual({ outcome: 'none', message: expect.any(String) });
@@ -141,7 +141,7 @@ test('no tool description, schema or answer holds a token, card data or a code',
 			parameters: {
 				resource: 'order',
 				operation: 'getAll',
-				filters: { customerId: fromAI('customerId', 'The customer ID', 'number') },
+				filters: { customer_id: fromAI('customerId', 'The customer ID', 'number') },
 			},
 		},
 		Transactions: {
