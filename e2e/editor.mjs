@@ -9,13 +9,17 @@ import { mkdirSync, rmSync } from 'node:fs';
 import path from 'node:path';
 
 import {
+	BROWSER_ID,
 	TARGETS,
 	loadEmulator,
 	pack,
 	prepareUserFolder,
 	reporter,
+	rest,
 	root,
+	setUpOwner,
 	startN8n,
+	stopN8n,
 } from './lib.mjs';
 
 const only = process.argv.includes('--only')
@@ -24,34 +28,6 @@ const only = process.argv.includes('--only')
 const targets = TARGETS.filter((t) => !only || t.major === only);
 const { startEmulator } = await loadEmulator();
 const report = reporter();
-const BROWSER_ID = 'e2e-browser';
-const OWNER = {
-	email: 'owner@example.com',
-	firstName: 'E2E',
-	lastName: 'Owner',
-	password: 'E2e-Password-1',
-};
-
-async function rest(base, cookie, method, route, body) {
-	const response = await fetch(`${base}/rest${route}`, {
-		method,
-		headers: {
-			'Content-Type': 'application/json',
-			'browser-id': BROWSER_ID,
-			...(cookie ? { cookie } : {}),
-		},
-		body: body === undefined ? undefined : JSON.stringify(body),
-	});
-	const text = await response.text();
-	let json;
-	try {
-		json = JSON.parse(text);
-	} catch {
-		json = text;
-	}
-	return { status: response.status, json, setCookie: response.headers.get('set-cookie') };
-}
-
 async function credentialTest(base, cookie, emulator, accessToken) {
 	const { json } = await rest(base, cookie, 'POST', '/credentials/test', {
 		credentials: {
@@ -231,8 +207,8 @@ for (const target of targets) {
 	try {
 		userFolder = await prepareUserFolder(target, tarball, emulator.url);
 		n8nProcess = await startN8n(target, userFolder);
-		const setup = await rest(n8nProcess.base, undefined, 'POST', '/owner/setup', OWNER);
-		const cookie = (setup.setCookie ?? '').split(';')[0];
+		const setup = await setUpOwner(n8nProcess.base);
+		const { cookie } = setup;
 		report.check(
 			setup.status === 200 && cookie.startsWith('n8n-auth='),
 			`owner set up and signed in (HTTP ${setup.status})`,
@@ -261,9 +237,7 @@ for (const target of targets) {
 	} catch (error) {
 		report.check(false, `${target.label}: ${error.message}`);
 	} finally {
-		n8nProcess?.child.kill('SIGTERM');
-		await new Promise((r) => setTimeout(r, 1000));
-		n8nProcess?.child.kill('SIGKILL');
+		await stopN8n(n8nProcess);
 		await emulator.stop();
 		if (userFolder) rmSync(userFolder, { recursive: true, force: true });
 	}

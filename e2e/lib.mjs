@@ -142,6 +142,16 @@ export function installLikeTheCommunityInstaller(target, userFolder, tarball) {
 	);
 }
 
+/** examples/sandbox-credentials.json with the BigCommerce credential pointed at `emulatorUrl`. */
+export function sandboxCredentials(emulatorUrl) {
+	const creds = JSON.parse(
+		readFileSync(path.join(root, 'examples', 'sandbox-credentials.json'), 'utf8'),
+	);
+	for (const c of creds.filter((x) => x.type === 'bigCommerceApi'))
+		Object.assign(c.data, { apiBaseUrl: emulatorUrl, paymentsBaseUrl: emulatorUrl });
+	return creds;
+}
+
 /**
  * A fresh n8n user folder with the package installed as the Community Nodes installer does it
  * (npm install of the package into ~/.n8n/nodes), the sandbox credential pointing at `emulatorUrl`,
@@ -150,11 +160,7 @@ export function installLikeTheCommunityInstaller(target, userFolder, tarball) {
 export async function prepareUserFolder(target, tarball, emulatorUrl) {
 	const userFolder = mkdtempSync(path.join(os.tmpdir(), 'n8n-e2e-'));
 	installLikeTheCommunityInstaller(target, userFolder, tarball);
-	const creds = JSON.parse(
-		readFileSync(path.join(root, 'examples', 'sandbox-credentials.json'), 'utf8'),
-	);
-	for (const c of creds)
-		Object.assign(c.data, { apiBaseUrl: emulatorUrl, paymentsBaseUrl: emulatorUrl });
+	const creds = sandboxCredentials(emulatorUrl);
 	const credsFile = path.join(userFolder, 'credentials.json');
 	writeFileSync(credsFile, JSON.stringify(creds));
 	await n8n(target, userFolder, ['import:credentials', `--input=${credsFile}`]);
@@ -227,4 +233,58 @@ export async function startN8n(target, userFolder, extraEnv = {}) {
 	}
 	child.kill('SIGKILL');
 	throw new Error(`n8n did not start: ${log.slice(-2000)}`);
+}
+
+export const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+
+/** Polls `condition` every 250 ms for up to `ms`; whether it came true. */
+export async function waitFor(condition, ms = 30000) {
+	for (let waited = 0; waited < ms; waited += 250) {
+		if (await condition()) return true;
+		await sleep(250);
+	}
+	return false;
+}
+
+/** Stops an `n8n start` begun by startN8n: SIGTERM, then SIGKILL a second later. */
+export async function stopN8n(n8nProcess) {
+	if (!n8nProcess) return;
+	n8nProcess.child.kill('SIGTERM');
+	await sleep(1000);
+	n8nProcess.child.kill('SIGKILL');
+}
+
+export const OWNER = {
+	email: 'owner@example.com',
+	firstName: 'E2E',
+	lastName: 'Owner',
+	password: 'E2e-Password-1',
+};
+export const BROWSER_ID = 'e2e-browser';
+
+/** n8n's REST API (`/rest…`) as the editor calls it: JSON, its browser id, the session cookie. */
+export async function rest(base, cookie, method, route, body) {
+	const response = await fetch(`${base}/rest${route}`, {
+		method,
+		headers: {
+			'Content-Type': 'application/json',
+			'browser-id': BROWSER_ID,
+			...(cookie ? { cookie } : {}),
+		},
+		body: body === undefined ? undefined : JSON.stringify(body),
+	});
+	const text = await response.text();
+	let json;
+	try {
+		json = JSON.parse(text);
+	} catch {
+		json = text;
+	}
+	return { status: response.status, json, setCookie: response.headers.get('set-cookie') };
+}
+
+/** Sets up the owner of a fresh n8n and returns the session cookie (`n8n-auth=…`). */
+export async function setUpOwner(base) {
+	const setup = await rest(base, undefined, 'POST', '/owner/setup', OWNER);
+	return { status: setup.status, cookie: (setup.setCookie ?? '').split(';')[0] };
 }

@@ -13,11 +13,16 @@ import {
 	TARGETS,
 	loadEmulator,
 	n8n,
-	startN8n,
 	pack,
 	prepareUserFolder,
 	reporter,
+	rest,
 	root,
+	setUpOwner,
+	sleep,
+	startN8n,
+	stopN8n,
+	waitFor,
 } from './lib.mjs';
 
 const only = process.argv.includes('--only')
@@ -29,34 +34,6 @@ const report = reporter();
 const EXAMPLE = 'capture-when-order-shipped.json';
 const workflow = JSON.parse(readFileSync(path.join(root, 'examples', EXAMPLE), 'utf8'));
 const trigger = workflow.nodes.find((n) => n.type.endsWith('.bigCommerceTrigger'));
-const OWNER = {
-	email: 'owner@example.com',
-	firstName: 'E2E',
-	lastName: 'Owner',
-	password: 'E2e-Password-1',
-};
-const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
-
-async function rest(base, cookie, method, route, body) {
-	const response = await fetch(`${base}/rest${route}`, {
-		method,
-		headers: {
-			'Content-Type': 'application/json',
-			'browser-id': 'e2e-browser',
-			...(cookie ? { cookie } : {}),
-		},
-		body: body === undefined ? undefined : JSON.stringify(body),
-	});
-	const text = await response.text();
-	let json;
-	try {
-		json = JSON.parse(text);
-	} catch {
-		json = text;
-	}
-	return { status: response.status, json, setCookie: response.headers.get('set-cookie') };
-}
-
 async function store(emulator, method, route, body, headers = {}) {
 	const response = await fetch(`${emulator.url}/stores/${emulator.storeHash}${route}`, {
 		method,
@@ -115,14 +92,6 @@ async function authorizedOrder(emulator) {
 	return order.id;
 }
 
-async function waitFor(condition, ms = 30000) {
-	for (let waited = 0; waited < ms; waited += 250) {
-		if (await condition()) return true;
-		await sleep(250);
-	}
-	return false;
-}
-
 async function executions(base, cookie) {
 	const filter = encodeURIComponent(JSON.stringify({ workflowId: workflow.id }));
 	const { json } = await rest(base, cookie, 'GET', `/executions?filter=${filter}`);
@@ -145,8 +114,7 @@ async function runTarget(target, tarball) {
 			await n8n(target, userFolder, ['publish:workflow', `--id=${workflow.id}`]);
 		// Without WEBHOOK_URL, n8n's production webhook base is http://{N8N_HOST}:{N8N_PORT}/.
 		n8nProcess = await startN8n(target, userFolder);
-		const setup = await rest(n8nProcess.base, undefined, 'POST', '/owner/setup', OWNER);
-		const cookie = (setup.setCookie ?? '').split(';')[0];
+		const { cookie } = await setUpOwner(n8nProcess.base);
 		if (target.major === '1') {
 			const { json } = await rest(n8nProcess.base, cookie, 'GET', `/workflows/${workflow.id}`);
 			const on = await rest(n8nProcess.base, cookie, 'POST', `/workflows/${workflow.id}/activate`, {
@@ -222,9 +190,7 @@ async function runTarget(target, tarball) {
 	} catch (error) {
 		report.check(false, `${target.label}: ${error.message}`);
 	} finally {
-		n8nProcess?.child.kill('SIGTERM');
-		await sleep(1000);
-		n8nProcess?.child.kill('SIGKILL');
+		await stopN8n(n8nProcess);
 		await emulator.stop();
 		if (userFolder) rmSync(userFolder, { recursive: true, force: true });
 	}
