@@ -9,17 +9,18 @@ import { mkdirSync, rmSync } from 'node:fs';
 import path from 'node:path';
 
 import {
-	BROWSER_ID,
-	TARGETS,
+	launchBrowser,
 	loadEmulator,
+	OWNER,
 	pack,
 	prepareUserFolder,
 	reporter,
 	rest,
 	root,
-	setUpOwner,
+	signedInPage,
 	startN8n,
 	stopN8n,
+	TARGETS,
 } from './lib.mjs';
 
 const only = process.argv.includes('--only')
@@ -28,6 +29,7 @@ const only = process.argv.includes('--only')
 const targets = TARGETS.filter((t) => !only || t.major === only);
 const { startEmulator } = await loadEmulator();
 const report = reporter();
+
 async function credentialTest(base, cookie, emulator, accessToken) {
 	const { json } = await rest(base, cookie, 'POST', '/credentials/test', {
 		credentials: {
@@ -44,36 +46,6 @@ async function credentialTest(base, cookie, emulator, accessToken) {
 		},
 	});
 	return json?.data ?? json;
-}
-
-/** Debian's Chromium, headless, with the flags this closed network needs. */
-async function launchBrowser() {
-	const { chromium } = await import('playwright-core');
-	return await chromium.launch({
-		executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-		args: [
-			'--headless',
-			'--no-sandbox',
-			'--disable-gpu',
-			'--disable-quic',
-			'--no-first-run',
-			'--disable-background-networking',
-			'--disable-component-update',
-			'--disable-sync',
-		],
-	});
-}
-
-/** A page of the editor, signed in as the owner. */
-async function signedInPage(browser, base, cookieValue) {
-	const context = await browser.newContext({ viewport: { width: 1600, height: 1000 } });
-	await context.addInitScript(
-		// Runs in the page, where `window` exists.
-		(id) => window.localStorage.setItem('n8n-browserId', id),
-		BROWSER_ID,
-	);
-	await context.addCookies([{ name: 'n8n-auth', value: cookieValue, url: base }]);
-	return await context.newPage();
 }
 
 async function screenshots(target, base, cookieValue) {
@@ -207,8 +179,8 @@ for (const target of targets) {
 	try {
 		userFolder = await prepareUserFolder(target, tarball, emulator.url);
 		n8nProcess = await startN8n(target, userFolder);
-		const setup = await setUpOwner(n8nProcess.base);
-		const { cookie } = setup;
+		const setup = await rest(n8nProcess.base, undefined, 'POST', '/owner/setup', OWNER);
+		const cookie = (setup.setCookie ?? '').split(';')[0];
 		report.check(
 			setup.status === 200 && cookie.startsWith('n8n-auth='),
 			`owner set up and signed in (HTTP ${setup.status})`,

@@ -10,18 +10,18 @@ import { readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
 
 import {
-	TARGETS,
 	loadEmulator,
 	n8n,
+	OWNER,
 	pack,
 	prepareUserFolder,
 	reporter,
 	rest,
 	root,
-	setUpOwner,
 	sleep,
 	startN8n,
 	stopN8n,
+	TARGETS,
 	waitFor,
 } from './lib.mjs';
 
@@ -34,6 +34,7 @@ const report = reporter();
 const EXAMPLE = 'capture-when-order-shipped.json';
 const workflow = JSON.parse(readFileSync(path.join(root, 'examples', EXAMPLE), 'utf8'));
 const trigger = workflow.nodes.find((n) => n.type.endsWith('.bigCommerceTrigger'));
+
 async function store(emulator, method, route, body, headers = {}) {
 	const response = await fetch(`${emulator.url}/stores/${emulator.storeHash}${route}`, {
 		method,
@@ -114,7 +115,8 @@ async function runTarget(target, tarball) {
 			await n8n(target, userFolder, ['publish:workflow', `--id=${workflow.id}`]);
 		// Without WEBHOOK_URL, n8n's production webhook base is http://{N8N_HOST}:{N8N_PORT}/.
 		n8nProcess = await startN8n(target, userFolder);
-		const { cookie } = await setUpOwner(n8nProcess.base);
+		const setup = await rest(n8nProcess.base, undefined, 'POST', '/owner/setup', OWNER);
+		const cookie = (setup.setCookie ?? '').split(';')[0];
 		if (target.major === '1') {
 			const { json } = await rest(n8nProcess.base, cookie, 'GET', `/workflows/${workflow.id}`);
 			const on = await rest(n8nProcess.base, cookie, 'POST', `/workflows/${workflow.id}/activate`, {
