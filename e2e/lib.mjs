@@ -155,9 +155,9 @@ export function sandboxCredentials(emulatorUrl) {
 /**
  * A fresh n8n user folder with the package installed as the Community Nodes installer does it
  * (npm install of the package into ~/.n8n/nodes), the sandbox credential pointing at `emulatorUrl`,
- * and the example workflows imported.
+ * and the example workflows imported, with `more` ({file name: workflow}) in the same CLI run.
  */
-export async function prepareUserFolder(target, tarball, emulatorUrl) {
+export async function prepareUserFolder(target, tarball, emulatorUrl, more = {}) {
 	const userFolder = mkdtempSync(path.join(os.tmpdir(), 'n8n-e2e-'));
 	installLikeTheCommunityInstaller(target, userFolder, tarball);
 	const creds = sandboxCredentials(emulatorUrl);
@@ -172,6 +172,8 @@ export async function prepareUserFolder(target, tarball, emulatorUrl) {
 			path.join(workflows, file),
 			readFileSync(path.join(root, 'examples', file), 'utf8'),
 		);
+	for (const [file, workflow] of Object.entries(more))
+		writeFileSync(path.join(workflows, file), JSON.stringify(workflow));
 	await n8n(target, userFolder, ['import:workflow', '--separate', `--input=${workflows}`]);
 	return userFolder;
 }
