@@ -136,6 +136,18 @@ describe('Refund', () => {
 		await call([refund(id, 10, 'a', 'RMA-1')], [refund(id, 10, 'b', 'RMA-2')]);
 		expect(refunds(id)).toHaveLength(2);
 	});
+
+	test('two calls with one key at the same moment make one refund', async () => {
+		const id = await paidOrder();
+		const answers = await call([
+			refund(id, 10, 'damaged', 'RMA-1'),
+			refund(id, 10, 'damaged', 'RMA-1'),
+		]);
+		expect(refunds(id)).toHaveLength(1);
+		expect(emulator.store().orders.get(id)?.refunded_cents).toBe(1000);
+		expect(answers.filter((a) => a.repeat === false && a.outcome === 'refunded')).toHaveLength(1);
+		for (const a of answers) expect(a.retryable === true || a.outcome === 'refunded').toBe(true);
+	});
 });
 
 test('Capture and Void: a repeat answers with the order, never with an error', async () => {
