@@ -147,23 +147,23 @@ export async function claimRefundKey(
 		claimId: `${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 10)}`,
 		cents,
 	};
-	try {
-		const m = await createOrderMetafield.call(this, connection, orderId, fields(key, claim));
-		return { mine: { ...claim, metafieldId: m.id } };
-	} catch (error) {
-		const reason = error instanceof BigCommerceApiError ? error.details.reason : '';
-		if (reason !== 'already_exists' && reason !== 'outcome_unknown') throw error;
-		const held = await readRefundClaim.call(this, connection, orderId, key);
-		if (held?.claimId === claim.claimId) return { mine: held };
-		if (reason === 'outcome_unknown' && !held)
-			throw localFailure(
-				'not_done',
-				`The claim on refund key "${key}" was not made (its answer was lost); nothing was refunded`,
-				'Safe to retry with the same idempotency key.',
-				true,
-			);
-		return { heldBy: held };
-	}
+	const made = await createOrderMetafield.call(this, connection, orderId, fields(key, claim)).then(
+		(m) => ({ m }),
+		(error: unknown) => ({ error }),
+	);
+	if ('m' in made) return { mine: { ...claim, metafieldId: made.m.id } };
+	const reason = made.error instanceof BigCommerceApiError ? made.error.details.reason : '';
+	if (reason !== 'already_exists' && reason !== 'outcome_unknown') throw made.error;
+	const held = await readRefundClaim.call(this, connection, orderId, key);
+	if (held?.claimId === claim.claimId) return { mine: held };
+	if (reason === 'outcome_unknown' && !held)
+		throw localFailure(
+			'not_done',
+			`The claim on refund key "${key}" was not made (its answer was lost); nothing was refunded`,
+			'Safe to retry with the same idempotency key.',
+			true,
+		);
+	return { heldBy: held };
 }
 
 /** After the refund: the claim names it. A failure here is no failure of the refund. */

@@ -41,7 +41,7 @@ const amountOption = (displayName: string, name: string, what: string): INodePro
 	type: 'number',
 	typeOptions: { minValue: 0, numberPrecision: 2 },
 	default: 0,
-	description: `${what} in the store's currency (not cents); a call over it is refused before anything is sent. 0 means no limit. ${FIXED}`,
+	description: `${what} in the store's currency (not cents). ${FIXED} A call over it is refused before anything is sent; 0 means no limit.`,
 });
 
 export const chargeLimits: INodeProperties = {
@@ -74,7 +74,7 @@ export const refundLimits: INodeProperties = {
 			type: 'number',
 			typeOptions: { minValue: 0, maxValue: 100, numberPrecision: 2 },
 			default: 50,
-			description: `The most of the order's total that may be refunded in all, this refund and every earlier one together, in percent; a refund that would go over it is refused before anything is sent. ${FIXED}`,
+			description: `The most of the order's total that may be refunded in all, this refund and every earlier one together, in percent. ${FIXED} A refund that would go over it is refused before anything is sent.`,
 		},
 		amountOption('Max Refund Amount', 'maxRefundAmount', 'The most one refund may pay back,'),
 	],

@@ -7,6 +7,7 @@ import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
 import type { StoreConnection } from '../../api';
 import { BigCommerceApiError, amountDueCents, cents, getOrder } from '../../api';
+import { settle } from '../../helpers/failures';
 import { InputError } from '../../helpers/validation';
 import { orderIdOf } from '../parameters';
 import type { Facts } from './answers';
@@ -142,14 +143,13 @@ export async function chargeFacts(
 	const max = limitCents.call(this, i, 'maxChargeAmount');
 	if (!max && !tool) return {};
 	const orderId = orderIdOf.call(this, i);
-	let order;
-	try {
-		order = await getOrder.call(this, connection, orderId);
-	} catch (error) {
+	const read = await settle(getOrder.call(this, connection, orderId));
+	if ('error' in read) {
 		// Without a limit the amount is only for the answer; with one, nothing is paid unchecked.
 		if (!max) return {};
-		throw error;
+		throw read.error;
 	}
+	const order = read.value;
 	const due = amountDueCents(order);
 	if (max && due > max) {
 		throw refusal(
