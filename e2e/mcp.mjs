@@ -166,6 +166,18 @@ async function mcpChecks(base, emulator) {
 				refunded[1].first?.refundId === refunded[0].first?.refundId,
 			`Refund_Order twice with one key (rephrased): ${refunds.length} refund, the second answered repeat=${refunded[1].first?.repeat}`,
 		);
+		const atOnce = { ...refund, amount: 5, idempotencyKey: 'RMA-3' };
+		const together = await Promise.all([
+			call(client, 'Refund_Order', atOnce),
+			call(client, 'Refund_Order', atOnce),
+		]);
+		const keyed = emulator
+			.store()
+			.refunds.filter((r) => r.items.some((i) => String(i.reason).endsWith('[refund key: RMA-3]')));
+		report.check(
+			keyed.length === 1 && together.every((a) => a.first?.refundId === keyed[0]?.id),
+			`Refund_Order twice at the same moment with one key: ${keyed.length} refund, both answered with it (repeat=${together.map((a) => a.first?.repeat).join(', ')})`,
+		);
 		const mark = emulator.requests().length;
 		const over = await call(client, 'Refund_Order', {
 			...refund,
@@ -179,7 +191,7 @@ async function mcpChecks(base, emulator) {
 				sent.length === 0,
 			`Refund_Order over the limit: ${over.first?.outcome} (${over.first?.reason}), ${sent.length} request(s) sent`,
 		);
-		const answers = [read, ...paid, ...refunded, over].map((a) => a.text).join('\n');
+		const answers = [read, ...paid, ...refunded, ...together, over].map((a) => a.text).join('\n');
 		const leaked = SECRETS.filter((p) => p.test(answers) || p.test(JSON.stringify(tools)));
 		report.check(leaked.length === 0, `no token or card data in the tools or the answers`);
 		console.log(`  (MCP checks took ${((Date.now() - start) / 1000).toFixed(1)} s)`);
