@@ -18,6 +18,16 @@ export type Write = (typeof WRITES)[number];
 const FIXED =
 	'Set here, never by the agent: when the node runs as a tool, an expression in this field is refused.';
 
+/** Shown on the tool variant only: what changes when an agent is the caller. */
+export const toolNotice: INodeProperties = {
+	displayName:
+		"As a tool, every call answers with one compact object (outcome, orderId, amount, reason, retryable, repeat), never with token or card data. Order → Create and Refund need an Idempotency Key; the writes and limits below are yours, not the agent's. Describe the tool for the model under Tool Description → Set Manually.",
+	name: 'toolNotice',
+	type: 'notice',
+	default: '',
+	displayOptions: { show: { '@tool': [true] } },
+};
+
 export const allowedOperations: INodeProperties = {
 	displayName: 'Writes the Agent May Make',
 	name: 'allowedOperations',
