@@ -18,9 +18,11 @@ import {
 	reporter,
 	rest,
 	root,
+	sleep,
 	startN8n,
 	stopN8n,
 	TARGETS,
+	waitFor,
 } from './lib.mjs';
 
 const only = process.argv.includes('--only')
@@ -32,7 +34,6 @@ const report = reporter();
 const EXAMPLE = 'capture-when-order-shipped.json';
 const workflow = JSON.parse(readFileSync(path.join(root, 'examples', EXAMPLE), 'utf8'));
 const trigger = workflow.nodes.find((n) => n.type.endsWith('.bigCommerceTrigger'));
-const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
 async function store(emulator, method, route, body, headers = {}) {
 	const response = await fetch(`${emulator.url}/stores/${emulator.storeHash}${route}`, {
@@ -90,14 +91,6 @@ async function authorizedOrder(emulator) {
 		}),
 	});
 	return order.id;
-}
-
-async function waitFor(condition, ms = 30000) {
-	for (let waited = 0; waited < ms; waited += 250) {
-		if (await condition()) return true;
-		await sleep(250);
-	}
-	return false;
 }
 
 async function executions(base, cookie) {
