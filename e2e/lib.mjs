@@ -284,7 +284,18 @@ export async function rest(base, cookie, method, route, body) {
 
 /** Sets up the owner of a fresh n8n; resolves to the session cookie (`n8n-auth=…`), or '' on failure. */
 export async function setUpOwner(base, owner = OWNER) {
-	const setup = await rest(base, undefined, 'POST', '/owner/setup', owner);
+	// n8n answers /rest/settings a moment before its owner routes are wired (seen under load as a
+	// 401 on every later call): ask again until the setup answers, for up to 30 s.
+	let setup;
+	for (let i = 0; i < 60; i++) {
+		setup = await rest(base, undefined, 'POST', '/owner/setup', owner);
+		if (
+			setup.status === 200 ||
+			(setup.status >= 400 && setup.status < 500 && setup.status !== 401 && setup.status !== 404)
+		)
+			break;
+		await new Promise((r) => setTimeout(r, 500));
+	}
 	return { status: setup.status, cookie: (setup.setCookie ?? '').split(';')[0] };
 }
 

@@ -12,13 +12,13 @@ import path from 'node:path';
 import {
 	loadEmulator,
 	n8n,
-	OWNER,
 	pack,
 	prepareUserFolder,
 	reporter,
 	rest,
 	root,
 	sleep,
+	setUpOwner,
 	startN8n,
 	stopN8n,
 	TARGETS,
@@ -115,8 +115,8 @@ async function runTarget(target, tarball) {
 			await n8n(target, userFolder, ['publish:workflow', `--id=${workflow.id}`]);
 		// Without WEBHOOK_URL, n8n's production webhook base is http://{N8N_HOST}:{N8N_PORT}/.
 		n8nProcess = await startN8n(target, userFolder);
-		const setup = await rest(n8nProcess.base, undefined, 'POST', '/owner/setup', OWNER);
-		const cookie = (setup.setCookie ?? '').split(';')[0];
+		const setup = await setUpOwner(n8nProcess.base);
+		const { cookie } = setup;
 		if (target.major === '1') {
 			const { json } = await rest(n8nProcess.base, cookie, 'GET', `/workflows/${workflow.id}`);
 			const on = await rest(n8nProcess.base, cookie, 'POST', `/workflows/${workflow.id}/activate`, {
