@@ -14,8 +14,8 @@ import { managementRequest } from './request';
 import type { StoreConnection } from './store';
 
 /** Everyone who pays an order makes exactly this metafield on it. */
-export const CLAIM_NAMESPACE = 'n8n-nodes-bigcommerce-payments.claims';
-export const CLAIM_KEY = 'payment-claim';
+export const PAYMENT_CLAIM_NAMESPACE = 'n8n-nodes-bigcommerce-payments.claims';
+export const PAYMENT_CLAIM_KEY = 'payment-claim';
 
 /** A claim whose value cannot be read is given this long before anyone may take it over. */
 const UNREADABLE_TTL_MS = 15 * 60_000;
@@ -51,8 +51,8 @@ export type ClaimAttempt =
 export function claimInput(holder: string, ttlMs: number): MetafieldInput {
 	return {
 		permission_set: 'app_only',
-		namespace: CLAIM_NAMESPACE,
-		key: CLAIM_KEY,
+		namespace: PAYMENT_CLAIM_NAMESPACE,
+		key: PAYMENT_CLAIM_KEY,
 		value: JSON.stringify({ holder, ttlMs }),
 		description: 'n8n: a payment of this order is in flight',
 	};
@@ -99,10 +99,12 @@ export async function readClaim(
 	const response = await managementRequest.call(this, connection, {
 		method: 'GET',
 		path: `/v3/orders/${orderId}/metafields`,
-		qs: { namespace: CLAIM_NAMESPACE, key: CLAIM_KEY, limit: 250 },
+		qs: { namespace: PAYMENT_CLAIM_NAMESPACE, key: PAYMENT_CLAIM_KEY, limit: 250 },
 	});
 	const data = (response.body as { data?: Metafield[] } | undefined)?.data ?? [];
-	const found = data.find((m) => m.namespace === CLAIM_NAMESPACE && m.key === CLAIM_KEY);
+	const found = data.find(
+		(m) => m.namespace === PAYMENT_CLAIM_NAMESPACE && m.key === PAYMENT_CLAIM_KEY,
+	);
 	return { claim: found ? claimOf(found) : undefined, serverNow: serverTime(response.headers) };
 }
 
