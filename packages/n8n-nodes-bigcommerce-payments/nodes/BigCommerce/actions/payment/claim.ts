@@ -118,12 +118,13 @@ async function contend(
 ): Promise<Claimed> {
 	const deadline = Date.now() + item.reconcileForMs;
 	for (let wait = 1000; ; wait *= 2) {
+		// What the order read says holds as of when it was asked (a payment may land during it).
+		const checkedAt = new Date().toISOString();
 		const order = await getOrder.call(this, connection, item.orderId);
 		if (isPaid(order))
 			return { answer: await paidWhileClaimed.call(this, connection, item, order) };
 		const readAt = Date.now();
 		const read = await readClaim.call(this, connection, item.orderId);
-		const checkedAt = new Date().toISOString();
 		// Ours, but a payment under it has an unknown outcome: waited out like anyone else's.
 		const mine = recall(connection, item.orderId, run.holder);
 		const blocked = mine?.blocked === true && mine.id === read.claim?.id;
