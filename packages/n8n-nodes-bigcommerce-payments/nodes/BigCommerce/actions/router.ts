@@ -88,7 +88,7 @@ function contextOf(this: IExecuteFunctions, i: number): FailureContext {
 	if (id !== undefined) context.orderId = id;
 	try {
 		const method = locatorValue.call(this, 'paymentMethodId', i);
-		if (typeof method === 'string' && method) context.paymentMethodId = method;
+		if (typeof method === 'string' && method.trim()) context.paymentMethodId = method.trim();
 	} catch {
 		// not shown for this instrument type
 	}

@@ -164,9 +164,11 @@ export async function searchPaymentMethods(
 export async function searchStoredInstruments(
 	this: ILoadOptionsFunctions,
 ): Promise<INodeListSearchResult> {
+	// Trimmed as the operation trims them: a method typed By ID as " stripe.card " is stripe.card.
 	const read = (name: string) => {
 		try {
-			return this.getCurrentNodeParameter(name, { extractValue: true }) as unknown;
+			const value = this.getCurrentNodeParameter(name, { extractValue: true }) as unknown;
+			return typeof value === 'string' ? value.trim() : value;
 		} catch {
 			return undefined;
 		}
