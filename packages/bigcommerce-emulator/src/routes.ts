@@ -16,7 +16,7 @@ import {
 } from './orders';
 import { capture, voidPayment } from './paymentActions';
 import { getPaymentMethods } from './paymentMethods';
-import { createRefund, listRefunds, refundQuote } from './refunds';
+import { createRefund, getRefund, listRefunds, refundQuote } from './refunds';
 import { storeInfo, time } from './storeInfo';
 import { getTransactions } from './transactions';
 
@@ -108,6 +108,12 @@ export const managementRoutes: Route[] = [
 		pattern: /^\/v3\/orders\/(\d+)\/payment_actions\/refunds$/,
 		scopes: R_REFUNDS,
 		handler: listRefunds,
+	},
+	{
+		method: 'GET',
+		pattern: /^\/v3\/orders\/payment_actions\/refunds\/(\d+)$/,
+		scopes: R_REFUNDS,
+		handler: getRefund,
 	},
 	{
 		method: 'GET',
