@@ -2,9 +2,16 @@ import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-wor
 import { NodeOperationError } from 'n8n-workflow';
 
 import type { ErrorDetails, StoreConnection } from '../api';
-import { getConnection } from '../api';
+import { credentialSecrets, getConnection, redact } from '../api';
 import type { FailureContext } from '../helpers/failures';
-import { describeFailure, failureJson, nodeError, redactedNode } from '../helpers/failures';
+import {
+	describeFailure,
+	failureJson,
+	itemSecrets,
+	nodeError,
+	redactedNode,
+	withoutSecrets,
+} from '../helpers/failures';
 import type { Operation, OperationContext, OperationMap } from './node.type';
 import { runItems } from './itemPool';
 import { locatorValue, orderIdOf } from './parameters';
@@ -56,11 +63,11 @@ const WRITES = new Set([
 	'order.create',
 ]);
 
-function operationFor(this: IExecuteFunctions): {
+async function operationFor(this: IExecuteFunctions): Promise<{
 	run: Operation;
 	isPayment: boolean;
 	isWrite: boolean;
-} {
+}> {
 	const resource = this.getNodeParameter('resource', 0) as string;
 	const operation = this.getNodeParameter('operation', 0) as string;
 	const byOperation = (OPERATIONS as Record<string, Record<string, Operation> | undefined>)[
@@ -69,9 +76,10 @@ function operationFor(this: IExecuteFunctions): {
 	const known = byOperation && Object.prototype.hasOwnProperty.call(byOperation, operation);
 	const run = known ? byOperation[operation] : undefined;
 	if (!run) {
+		const secrets = await credentialSecrets.call(this);
 		throw new NodeOperationError(
-			redactedNode(this.getNode()),
-			`The operation "${operation}" is not known for "${resource}"`,
+			redactedNode(this.getNode(), secrets),
+			redact(`The operation "${operation}" is not known for "${resource}"`, secrets),
 		);
 	}
 	return {
@@ -128,7 +136,12 @@ function keysOf(this: IExecuteFunctions, i: number): string[] {
 
 type ItemResult =
 	| { ok: IDataObject[] }
-	| { failure: ErrorDetails & { field?: string }; context: FailureContext };
+	| {
+			failure: ErrorDetails & { field?: string };
+			context: FailureContext;
+			/** what the item's failure must not repeat: its secret values, the credential's */
+			secrets: string[];
+	  };
 
 /** An item a stop must report as done: what it changed, by order. */
 function doneRecord(i: number, json: IDataObject): IDataObject {
@@ -149,12 +162,18 @@ function describeDone(r: IDataObject): string {
 
 export async function router(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 	const items = this.getInputData();
-	const { run, isPayment, isWrite } = operationFor.call(this);
+	const { run, isPayment, isWrite } = await operationFor.call(this);
+	// Read once, and only when something failed: what no failure may repeat.
+	let credential: Promise<string[]> | undefined;
+	const secretsOf = async (i?: number) => [
+		...(await (credential ??= credentialSecrets.call(this))),
+		...(i === undefined ? [] : itemSecrets.call(this, i)),
+	];
 	let settings;
 	try {
 		settings = requestSettings.call(this);
 	} catch (error) {
-		throw nodeError(this.getNode(), describeFailure(error, 0), 0);
+		throw nodeError(this.getNode(), describeFailure(error, 0), 0, await secretsOf());
 	}
 	const split = isPayment && this.getNodeParameter('routing', 0, 'split') === 'split';
 	// Without Continue On Fail, Single Output turns a failure into the node's error, which stops it.
@@ -189,9 +208,13 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 				results[i] = { ok: Array.isArray(result) ? result : [result] };
 				return true;
 			} catch (error) {
+				const secrets = await secretsOf(i);
 				const context = contextOf.call(this, i);
 				context.paymentMethodId ??= paymentState.paymentMethodId;
-				results[i] = { failure: describeFailure(error, i), context };
+				if (context.paymentMethodId)
+					context.paymentMethodId = redact(context.paymentMethodId, secrets);
+				const failure = withoutSecrets(describeFailure(error, i), secrets);
+				results[i] = { failure, context, secrets };
 				return !stops;
 			}
 		},
@@ -205,7 +228,7 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 				if (r && 'ok' in r) for (const json of r.ok) done.push(doneRecord(i, json));
 			});
 		}
-		throw stopError.call(this, failed.failure, stoppedAt, done, isPayment);
+		throw stopError.call(this, failed, stoppedAt, done, isPayment);
 	}
 
 	const outputs: INodeExecutionData[][] = split ? [[], [], []] : [[]];
@@ -235,12 +258,12 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
  */
 function stopError(
 	this: IExecuteFunctions,
-	details: ErrorDetails & { field?: string },
+	{ failure, secrets }: Extract<ItemResult, { failure: unknown }>,
 	i: number,
 	done: IDataObject[],
 	isPayment: boolean,
 ) {
-	const error = nodeError(this.getNode(), details, i);
+	const error = nodeError(this.getNode(), failure, i, secrets);
 	if (done.length > 0) {
 		const what = isPayment ? 'payments were approved' : 'items were done';
 		error.description =
