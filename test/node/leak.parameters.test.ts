@@ -180,20 +180,13 @@ const propertiesOf = (resource: string, operation: string) =>
 	);
 
 /**
- * The options and booleans that decide which other fields show (Pay With, Access Token Source,
- * Route Outcomes, Look Up By…): each of their values is a variant, so every field is read by some run.
+ * The operation's own options and booleans (Pay With, Access Token Source, Route Outcomes, Look Up
+ * By…): each of their values is a variant, so every field is read and every routing taken by some
+ * run; one more variant gives them all the secret as well.
  */
-function variants(resource: string, operation: string): IDataObject[] {
-	const properties = propertiesOf(resource, operation);
-	const used = new Set(
-		properties.flatMap((p) =>
-			Object.keys(p.displayOptions?.show ?? {}).filter(
-				(k) => k !== 'resource' && k !== 'operation',
-			),
-		),
-	);
-	const controls = properties.filter(
-		(p) => used.has(p.name) && (p.type === 'options' || p.type === 'boolean'),
+function variants(resource: string, operation: string, kind: Kind): IDataObject[] {
+	const controls = propertiesOf(resource, operation).filter(
+		(p) => p.type === 'options' || p.type === 'boolean',
 	);
 	const defaults = Object.fromEntries(controls.map((c) => [c.name, c.default]));
 	const out: IDataObject[] = [defaults];
@@ -204,6 +197,8 @@ function variants(resource: string, operation: string): IDataObject[] {
 				: (c.options as Array<{ value: string }>).map((o) => o.value);
 		for (const value of values) if (value !== c.default) out.push({ ...defaults, [c.name]: value });
 	}
+	if (!kind.secretFieldsOnly && controls.length > 0)
+		out.push(Object.fromEntries(controls.map((c) => [c.name, secretFor(c, kind)])));
 	return out;
 }
 
@@ -263,7 +258,7 @@ describe.each(OPERATIONS)('$resource → $operation', ({ resource, operation }) 
 		let failures = 0;
 		let linesLogged = 0;
 		const leaks: string[] = [];
-		for (const controls of variants(resource, operation)) {
+		for (const controls of variants(resource, operation, kind)) {
 			for (const mode of MODES) {
 				const parameters = parametersFor(resource, operation, controls, kind);
 				logged.length = 0;
@@ -288,9 +283,116 @@ describe.each(OPERATIONS)('$resource → $operation', ({ resource, operation }) 
 		}
 		expect(leaks).toEqual([]);
 		// not vacuous: every run failed somewhere, and n8n's logger was heard
-		expect(failures).toBe(variants(resource, operation).length * MODES.length);
+		expect(failures).toBe(variants(resource, operation, kind).length * MODES.length);
 		expect(linesLogged).toBeGreaterThan(0);
 	});
+});
+
+/**
+ * The sweep above fails each operation at its first field. These reach the messages that repeat what
+ * a field holds — deeper in, past valid fields — with the secret in that one field.
+ */
+const CHECKOUT_ADDRESS = {
+	first_name: 'Ada',
+	last_name: 'Lovelace',
+	email: 'ada@example.com',
+	address1: '1 Main St',
+	city: 'Austin',
+	state_or_province: 'Texas',
+	country_code: 'US',
+	postal_code: '78701',
+};
+const newCheckout = async () => {
+	const cart = await runNode(emulator, {
+		resource: 'cart',
+		operation: 'create',
+		customerId: '1',
+		cartItems: { products: [{ productId: 101, quantity: 1 }] },
+	});
+	return String(cart.out[0][0].json.checkoutId);
+};
+const ECHOES: Array<{ name: string; parameters: (secret: string) => Promise<IDataObject> }> = [
+	{
+		name: 'Payment → Process, Pay With',
+		parameters: async (secret) => ({
+			resource: 'payment',
+			operation: 'process',
+			orderId: String(await createOrder(emulator, 1)),
+			instrumentType: secret,
+			routing: 'single',
+		}),
+	},
+	{
+		name: 'Cart → Create, a product option',
+		parameters: async (secret) => ({
+			resource: 'cart',
+			operation: 'create',
+			customerId: '1',
+			cartItems: { products: [{ productId: 102, quantity: 1, options: secret }] },
+		}),
+	},
+	{
+		name: 'Order → Create, a product option',
+		parameters: async (secret) => ({
+			resource: 'order',
+			operation: 'create',
+			customerId: 1,
+			billingAddress: { first_name: 'Ada', email: 'ada@example.com', zip: '78701' },
+			lineItems: { catalogProducts: [{ productId: 102, quantity: 1, options: secret }] },
+		}),
+	},
+	{
+		name: 'Checkout → Add Consignment, the line items',
+		parameters: async (secret) => ({
+			resource: 'checkout',
+			operation: 'addConsignment',
+			checkoutId: await newCheckout(),
+			shippingAddress: CHECKOUT_ADDRESS,
+			items: 'chosen',
+			lineItemIds: secret,
+		}),
+	},
+	{
+		name: 'Checkout → Checkout to Order, the shipping option',
+		parameters: async (secret) => ({
+			resource: 'checkout',
+			operation: 'toOrder',
+			customerId: '1',
+			cartItems: { products: [{ productId: 101, quantity: 1 }] },
+			billingAddress: CHECKOUT_ADDRESS,
+			shippingChoice: 'named',
+			shippingOptionName: secret,
+		}),
+	},
+];
+
+describe.each(ECHOES)('$name', ({ parameters }) => {
+	test.each(KINDS.filter((k) => !k.secretFieldsOnly))(
+		'$name, in every error mode',
+		async (kind) => {
+			for (const mode of MODES) {
+				logged.length = 0;
+				const run = await runNode(
+					emulator,
+					await parameters(kind.value),
+					[{}],
+					mode.settings,
+					CREDENTIALS(),
+				);
+				const failed =
+					run.error() ?? JSON.stringify(run.run.data.resultData.runData).match(/"error"/);
+				expect({ mode: mode.name, failed: Boolean(failed) }).toEqual({
+					mode: mode.name,
+					failed: true,
+				});
+				const text = `${JSON.stringify(run.run.data.resultData)}\n${errorText(run.error())}\n${logged.join('\n')}`;
+				expect({ mode: mode.name, leaks: leaksIn(text, kind) }).toEqual({
+					mode: mode.name,
+					leaks: [],
+				});
+			}
+		},
+	);
 });
 
 test('the stop that lists the payments already approved (doneInThisRun), also with Retry On Fail', async () => {
