@@ -198,7 +198,7 @@ function variants(resource: string, operation: string, kind: Kind): IDataObject[
 		for (const value of values) if (value !== c.default) out.push({ ...defaults, [c.name]: value });
 	}
 	if (!kind.secretFieldsOnly && controls.length > 0)
-		out.push(Object.fromEntries(controls.map((c) => [c.name, secretFor(c, kind)])));
+		out.push(Object.fromEntries(controls.map((c) => [c.name, secretFor(c, kind)])) as IDataObject);
 	return out;
 }
 
