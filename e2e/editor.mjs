@@ -9,13 +9,18 @@ import { mkdirSync, rmSync } from 'node:fs';
 import path from 'node:path';
 
 import {
-	TARGETS,
+	launchBrowser,
 	loadEmulator,
+	OWNER,
 	pack,
 	prepareUserFolder,
 	reporter,
+	rest,
 	root,
+	signedInPage,
 	startN8n,
+	stopN8n,
+	TARGETS,
 } from './lib.mjs';
 
 const only = process.argv.includes('--only')
@@ -24,33 +29,6 @@ const only = process.argv.includes('--only')
 const targets = TARGETS.filter((t) => !only || t.major === only);
 const { startEmulator } = await loadEmulator();
 const report = reporter();
-const BROWSER_ID = 'e2e-browser';
-const OWNER = {
-	email: 'owner@example.com',
-	firstName: 'E2E',
-	lastName: 'Owner',
-	password: 'E2e-Password-1',
-};
-
-async function rest(base, cookie, method, route, body) {
-	const response = await fetch(`${base}/rest${route}`, {
-		method,
-		headers: {
-			'Content-Type': 'application/json',
-			'browser-id': BROWSER_ID,
-			...(cookie ? { cookie } : {}),
-		},
-		body: body === undefined ? undefined : JSON.stringify(body),
-	});
-	const text = await response.text();
-	let json;
-	try {
-		json = JSON.parse(text);
-	} catch {
-		json = text;
-	}
-	return { status: response.status, json, setCookie: response.headers.get('set-cookie') };
-}
 
 async function credentialTest(base, cookie, emulator, accessToken) {
 	const { json } = await rest(base, cookie, 'POST', '/credentials/test', {
@@ -68,36 +46,6 @@ async function credentialTest(base, cookie, emulator, accessToken) {
 		},
 	});
 	return json?.data ?? json;
-}
-
-/** Debian's Chromium, headless, with the flags this closed network needs. */
-async function launchBrowser() {
-	const { chromium } = await import('playwright-core');
-	return await chromium.launch({
-		executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-		args: [
-			'--headless',
-			'--no-sandbox',
-			'--disable-gpu',
-			'--disable-quic',
-			'--no-first-run',
-			'--disable-background-networking',
-			'--disable-component-update',
-			'--disable-sync',
-		],
-	});
-}
-
-/** A page of the editor, signed in as the owner. */
-async function signedInPage(browser, base, cookieValue) {
-	const context = await browser.newContext({ viewport: { width: 1600, height: 1000 } });
-	await context.addInitScript(
-		// Runs in the page, where `window` exists.
-		(id) => window.localStorage.setItem('n8n-browserId', id),
-		BROWSER_ID,
-	);
-	await context.addCookies([{ name: 'n8n-auth', value: cookieValue, url: base }]);
-	return await context.newPage();
 }
 
 async function screenshots(target, base, cookieValue) {
@@ -261,9 +209,7 @@ for (const target of targets) {
 	} catch (error) {
 		report.check(false, `${target.label}: ${error.message}`);
 	} finally {
-		n8nProcess?.child.kill('SIGTERM');
-		await new Promise((r) => setTimeout(r, 1000));
-		n8nProcess?.child.kill('SIGKILL');
+		await stopN8n(n8nProcess);
 		await emulator.stop();
 		if (userFolder) rmSync(userFolder, { recursive: true, force: true });
 	}

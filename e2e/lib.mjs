@@ -158,11 +158,15 @@ export async function prepareUserFolder(target, tarball, emulatorUrl) {
 	const credsFile = path.join(userFolder, 'credentials.json');
 	writeFileSync(credsFile, JSON.stringify(creds));
 	await n8n(target, userFolder, ['import:credentials', `--input=${credsFile}`]);
+	// One CLI run for all of them: every n8n command boots n8n (seconds each, twice per version).
+	const workflows = path.join(userFolder, 'workflows');
+	mkdirSync(workflows);
 	for (const file of WORKFLOW_FILES)
-		await n8n(target, userFolder, [
-			'import:workflow',
-			`--input=${path.join(root, 'examples', file)}`,
-		]);
+		writeFileSync(
+			path.join(workflows, file),
+			readFileSync(path.join(root, 'examples', file), 'utf8'),
+		);
+	await n8n(target, userFolder, ['import:workflow', '--separate', `--input=${workflows}`]);
 	return userFolder;
 }
 
@@ -195,7 +199,7 @@ export const freePort = () =>
 
 /** `n8n start` on free loopback ports; resolves once its REST API answers. */
 export async function startN8n(target, userFolder, extraEnv = {}) {
-	const port = await freePort();
+	const port = extraEnv.N8N_PORT ? Number(extraEnv.N8N_PORT) : await freePort();
 	const brokerPort = await freePort();
 	const child = spawn(path.join(target.dir, 'node_modules', '.bin', 'n8n'), ['start'], {
 		env: n8nEnv(target, userFolder, {
@@ -227,4 +231,78 @@ export async function startN8n(target, userFolder, extraEnv = {}) {
 	}
 	child.kill('SIGKILL');
 	throw new Error(`n8n did not start: ${log.slice(-2000)}`);
+}
+
+/** The owner every suite signs up on a fresh n8n, and the browser id n8n ties its sessions to. */
+export const OWNER = {
+	email: 'owner@example.com',
+	firstName: 'E2E',
+	lastName: 'Owner',
+	password: 'E2e-Password-1',
+};
+export const BROWSER_ID = 'e2e-browser';
+
+/** n8n's internal REST API (`/rest/…`), as the editor calls it. */
+export async function rest(base, cookie, method, route, body) {
+	const response = await fetch(`${base}/rest${route}`, {
+		method,
+		headers: {
+			'Content-Type': 'application/json',
+			'browser-id': BROWSER_ID,
+			...(cookie ? { cookie } : {}),
+		},
+		body: body === undefined ? undefined : JSON.stringify(body),
+	});
+	const text = await response.text();
+	let json;
+	try {
+		json = JSON.parse(text);
+	} catch {
+		json = text;
+	}
+	return { status: response.status, json, setCookie: response.headers.get('set-cookie') };
+}
+
+/** Sets up the owner of a fresh n8n; resolves to the session cookie (`n8n-auth=…`), or '' on failure. */
+export async function setUpOwner(base, owner = OWNER) {
+	const setup = await rest(base, undefined, 'POST', '/owner/setup', owner);
+	return { status: setup.status, cookie: (setup.setCookie ?? '').split(';')[0] };
+}
+
+/** Stops an `n8n start` from startN8n: a polite SIGTERM, then SIGKILL a second later. */
+export async function stopN8n(n8nProcess) {
+	if (!n8nProcess) return;
+	n8nProcess.child.kill('SIGTERM');
+	await new Promise((r) => setTimeout(r, 1000));
+	n8nProcess.child.kill('SIGKILL');
+}
+
+/** Debian's Chromium, headless, with the flags this closed network needs. */
+export async function launchBrowser() {
+	const { chromium } = await import('playwright-core');
+	return await chromium.launch({
+		executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+		args: [
+			'--headless',
+			'--no-sandbox',
+			'--disable-gpu',
+			'--disable-quic',
+			'--no-first-run',
+			'--disable-background-networking',
+			'--disable-component-update',
+			'--disable-sync',
+		],
+	});
+}
+
+/** A page of the editor, signed in as the owner. */
+export async function signedInPage(browser, base, cookieValue) {
+	const context = await browser.newContext({ viewport: { width: 1600, height: 1000 } });
+	await context.addInitScript(
+		// Runs in the page, where `window` exists.
+		(id) => window.localStorage.setItem('n8n-browserId', id),
+		BROWSER_ID,
+	);
+	await context.addCookies([{ name: 'n8n-auth', value: cookieValue, url: base }]);
+	return await context.newPage();
 }

@@ -10,14 +10,17 @@ import { readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
 
 import {
-	TARGETS,
 	loadEmulator,
 	n8n,
-	startN8n,
+	OWNER,
 	pack,
 	prepareUserFolder,
 	reporter,
+	rest,
 	root,
+	startN8n,
+	stopN8n,
+	TARGETS,
 } from './lib.mjs';
 
 const only = process.argv.includes('--only')
@@ -29,33 +32,7 @@ const report = reporter();
 const EXAMPLE = 'capture-when-order-shipped.json';
 const workflow = JSON.parse(readFileSync(path.join(root, 'examples', EXAMPLE), 'utf8'));
 const trigger = workflow.nodes.find((n) => n.type.endsWith('.bigCommerceTrigger'));
-const OWNER = {
-	email: 'owner@example.com',
-	firstName: 'E2E',
-	lastName: 'Owner',
-	password: 'E2e-Password-1',
-};
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
-
-async function rest(base, cookie, method, route, body) {
-	const response = await fetch(`${base}/rest${route}`, {
-		method,
-		headers: {
-			'Content-Type': 'application/json',
-			'browser-id': 'e2e-browser',
-			...(cookie ? { cookie } : {}),
-		},
-		body: body === undefined ? undefined : JSON.stringify(body),
-	});
-	const text = await response.text();
-	let json;
-	try {
-		json = JSON.parse(text);
-	} catch {
-		json = text;
-	}
-	return { status: response.status, json, setCookie: response.headers.get('set-cookie') };
-}
 
 async function store(emulator, method, route, body, headers = {}) {
 	const response = await fetch(`${emulator.url}/stores/${emulator.storeHash}${route}`, {
@@ -222,9 +199,7 @@ async function runTarget(target, tarball) {
 	} catch (error) {
 		report.check(false, `${target.label}: ${error.message}`);
 	} finally {
-		n8nProcess?.child.kill('SIGTERM');
-		await sleep(1000);
-		n8nProcess?.child.kill('SIGKILL');
+		await stopN8n(n8nProcess);
 		await emulator.stop();
 		if (userFolder) rmSync(userFolder, { recursive: true, force: true });
 	}

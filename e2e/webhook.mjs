@@ -7,7 +7,16 @@
 //   node e2e/webhook.mjs [--only 2|1]
 import { rmSync } from 'node:fs';
 
-import { TARGETS, loadEmulator, n8n, pack, prepareUserFolder, reporter, startN8n } from './lib.mjs';
+import {
+	loadEmulator,
+	n8n,
+	pack,
+	prepareUserFolder,
+	reporter,
+	startN8n,
+	stopN8n,
+	TARGETS,
+} from './lib.mjs';
 
 const only = process.argv.includes('--only')
 	? process.argv[process.argv.indexOf('--only') + 1]
@@ -104,9 +113,7 @@ for (const target of targets) {
 	} catch (error) {
 		report.check(false, `${target.label}: ${error.message}`);
 	} finally {
-		n8nProcess?.child.kill('SIGTERM');
-		await new Promise((r) => setTimeout(r, 1000));
-		n8nProcess?.child.kill('SIGKILL');
+		await stopN8n(n8nProcess);
 		await emulator.stop();
 		if (userFolder) rmSync(userFolder, { recursive: true, force: true });
 	}

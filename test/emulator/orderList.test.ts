@@ -130,3 +130,70 @@ describe('archiving an order', () => {
 		expect((await call(emulator, 'GET', '/v2/orders')).status).toBe(204);
 	});
 });
+
+describe('listIncomplete: whether lists without status_id show Incomplete orders', () => {
+	const settings = async (body: unknown) =>
+		await fetch(`${emulator.url}/__emulator/settings`, {
+			method: 'POST',
+			body: JSON.stringify(body),
+		});
+	const statusRow = (count: { statuses: { id: number; count: number }[] }, id: number) =>
+		count.statuses.find((s) => s.id === id)?.count;
+
+	test('true (the default): every order is listed and counted', async () => {
+		const incomplete = await createOrder(emulator, 1);
+		const pending = await createOrder(emulator, 1, 10, { status_id: 1 });
+		expect(ids((await call(emulator, 'GET', '/v2/orders')).body)).toEqual([incomplete, pending]);
+		expect((await call(emulator, 'GET', '/v2/orders/count')).body.count).toBe(2);
+	});
+
+	test('false: left out without status_id, found with status_id=0; the count total follows the list', async () => {
+		await settings({ listIncomplete: false });
+		const incomplete = await createOrder(emulator, 1);
+		const pending = await createOrder(emulator, 1, 10, { status_id: 1 });
+		const other = await createOrder(emulator, 2);
+		const list = async (query = '') => await call(emulator, 'GET', `/v2/orders${query}`);
+		expect(ids((await list()).body)).toEqual([pending]);
+		expect(ids((await list('?customer_id=1')).body)).toEqual([pending]);
+		expect(ids((await list('?status_id=0')).body)).toEqual([incomplete, other]);
+		expect(ids((await list('?status_id=0&customer_id=1')).body)).toEqual([incomplete]);
+		expect(ids((await list('?status_id=1')).body)).toEqual([pending]);
+		// Nothing but Incomplete orders matches: the empty page BigCommerce answers with 204.
+		expect((await list('?customer_id=2')).status).toBe(204);
+		// Each order is still there to read and to pay.
+		expect((await call(emulator, 'GET', `/v2/orders/${incomplete}`)).body.status_id).toBe(0);
+
+		const count = (await call(emulator, 'GET', '/v2/orders/count')).body;
+		expect(count.count).toBe(1);
+		expect(statusRow(count, 0)).toBe(2);
+		expect(statusRow(count, 1)).toBe(1);
+		expect((await call(emulator, 'GET', '/v2/orders/count?status_id=0')).body.count).toBe(2);
+	});
+
+	test('a reset goes back to the default; a value that is no setting is refused', async () => {
+		await settings({ listIncomplete: false });
+		emulator.reset();
+		const id = await createOrder(emulator, 1);
+		expect(ids((await call(emulator, 'GET', '/v2/orders')).body)).toEqual([id]);
+		const bad = await settings({ listIncomplete: 'no' });
+		expect(bad.status).toBe(400);
+		expect(await bad.json()).toEqual({ error: 'listIncomplete cannot be "no"' });
+		expect(ids((await call(emulator, 'GET', '/v2/orders')).body)).toEqual([id]);
+	});
+
+	test('startEmulator({ settings }) sets it from the start and reset keeps it', async () => {
+		const own = await withEmulator({ settings: { listIncomplete: false } });
+		try {
+			await createOrder(own, 1);
+			expect((await call(own, 'GET', '/v2/orders')).status).toBe(204);
+			own.reset();
+			await createOrder(own, 1);
+			expect((await call(own, 'GET', '/v2/orders')).status).toBe(204);
+		} finally {
+			await own.stop();
+		}
+		await expect(
+			withEmulator({ settings: { listIncomplete: 'no' as unknown as boolean } }),
+		).rejects.toThrow('listIncomplete cannot be "no"');
+	});
+});

@@ -1,6 +1,7 @@
 import type { Reply } from './http';
 import { isObject } from './http';
-import type { Fault, Runtime } from './runtime';
+import type { Fault, Runtime, Settings } from './runtime';
+import { overlappingPayments } from './runtime';
 import type { Seed } from './seed';
 import { defaultSeed } from './seed';
 import { StoreState, toCents } from './store';
@@ -23,6 +24,8 @@ export function adminReply(rt: Runtime, method: string, path: string, body: unkn
 	if (method === 'GET' && path.startsWith('/charges'))
 		return { status: 200, body: { charges: rt.store.charges, attempts: rt.store.attempts } };
 	if (method === 'GET' && path === '/requests') return { status: 200, body: { requests: rt.log } };
+	if (method === 'GET' && path === '/overlapping-payments')
+		return { status: 200, body: { overlaps: overlappingPayments(rt.log) } };
 	if (method === 'DELETE' && path === '/requests') {
 		rt.log = [];
 		return { status: 204 };
@@ -106,12 +109,35 @@ function patchMethod(rt: Runtime, id: string, b: Record<string, unknown>): Reply
 	return { status: 200, body: def };
 }
 
+/** Each setting's check: a value it accepts, or undefined. */
+const SETTING_VALUES: { [K in keyof Settings]: (v: unknown) => v is Settings[K] } = {
+	settleDelayMs: (v): v is number => typeof v === 'number' && v >= 0,
+	storedInstrumentsEnvelope: (v): v is Settings['storedInstrumentsEnvelope'] =>
+		v === 'array' || v === 'data',
+	listIncomplete: (v): v is boolean => typeof v === 'boolean',
+	gatewayCommit: (v): v is Settings['gatewayCommit'] => v === 'atomic' || v === 'onAnswer',
+};
+
+/**
+ * The settings a body names, checked: a value a setting does not take is an error naming it (a
+ * typo must not leave a test running under the other reading); keys that are no setting are ignored.
+ */
+export function parseSettings(b: Record<string, unknown>): Partial<Settings> | string {
+	const out: Record<string, unknown> = {};
+	for (const [name, accepts] of Object.entries(SETTING_VALUES)) {
+		if (b[name] === undefined) continue;
+		if (!(accepts as (v: unknown) => boolean)(b[name]))
+			return `${name} cannot be ${JSON.stringify(b[name])}`;
+		out[name] = b[name];
+	}
+	return out as Partial<Settings>;
+}
+
 function settings(rt: Runtime, method: string, b: Record<string, unknown>): Reply {
 	if (method === 'POST') {
-		if (typeof b.settleDelayMs === 'number' && b.settleDelayMs >= 0)
-			rt.settings.settleDelayMs = b.settleDelayMs;
-		if (b.storedInstrumentsEnvelope === 'array' || b.storedInstrumentsEnvelope === 'data')
-			rt.settings.storedInstrumentsEnvelope = b.storedInstrumentsEnvelope;
+		const parsed = parseSettings(b);
+		if (typeof parsed === 'string') return { status: 400, body: { error: parsed } };
+		Object.assign(rt.settings, parsed);
 	} else if (method !== 'GET') {
 		return { status: 404, body: { error: `no admin route ${method} /settings` } };
 	}

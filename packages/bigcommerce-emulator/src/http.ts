@@ -25,6 +25,8 @@ export interface Ctx {
 	settings: Settings;
 	now: () => number;
 	clientId?: string;
+	/** on the payments host: the order the payment access token names, for the request log */
+	orderId?: number;
 }
 
 export const ERROR_TYPE =

@@ -5,6 +5,7 @@ export type {
 	Fault,
 	FaultKind,
 	LoggedRequest,
+	PaymentOverlap,
 	StoreEvent,
 	StoreEventListener,
 	Settings,

@@ -16,9 +16,13 @@ const SORT_FIELDS: Record<string, (o: Order) => number | string> = {
 
 type Filter = (o: Order) => boolean;
 
-/** The filters GET /v2/orders and /v2/orders/count share; a string is the field that is invalid. */
-function filters(q: URLSearchParams): Filter[] | string {
+/**
+ * The filters GET /v2/orders and /v2/orders/count share; a string is the field that is invalid.
+ * Without a `status_id`, Incomplete orders are left out when the settings say so (`listIncomplete`).
+ */
+function filters(q: URLSearchParams, listIncomplete: boolean): Filter[] | string {
 	const out: Filter[] = [(o) => !o.is_deleted];
+	if (!listIncomplete && q.get('status_id') === null) out.push((o) => o.status_id !== 0);
 	const int = (name: string, test: (o: Order, v: number) => boolean) => {
 		const raw = q.get(name);
 		if (raw === null) return undefined;
@@ -66,8 +70,8 @@ function filters(q: URLSearchParams): Filter[] | string {
 	return out;
 }
 
-function matching(ctx: Ctx): Order[] | Reply {
-	const f = filters(ctx.query);
+function matching(ctx: Ctx, listIncomplete = ctx.settings.listIncomplete): Order[] | Reply {
+	const f = filters(ctx.query, listIncomplete);
 	if (typeof f === 'string') return familyError('v2', 400, `The field '${f}' is invalid.`);
 	return [...ctx.store.orders.values()].filter((o) => f.every((test) => test(o)));
 }
@@ -95,18 +99,25 @@ export function listOrders(ctx: Ctx): Reply {
 	return { status: 200, body: slice.map((o) => orderBody(ctx, o)) };
 }
 
-/** GET /v2/orders/count: the same filters; a count per status and in total. */
+/**
+ * GET /v2/orders/count: the same filters; a count per status and in total. The total is what the
+ * same query to GET /v2/orders pages through, so it follows `listIncomplete`; each status's row counts
+ * as `status_id` would, and the spec's own example counts Incomplete orders there, so status 0's row
+ * counts them under either setting.
+ */
 export function countOrders(ctx: Ctx): Reply {
-	const all = matching(ctx);
-	if (!Array.isArray(all)) return all;
+	const listed = matching(ctx);
+	if (!Array.isArray(listed)) return listed;
+	const byStatus = matching(ctx, true);
+	if (!Array.isArray(byStatus)) return byStatus;
 	const statuses = Object.entries(ORDER_STATUSES).map(([id, name], index) => ({
 		id: Number(id),
 		name,
 		system_label: name,
 		custom_label: name,
 		system_description: name,
-		count: all.filter((o) => o.status_id === Number(id)).length,
+		count: byStatus.filter((o) => o.status_id === Number(id)).length,
 		sort_order: index,
 	}));
-	return { status: 200, body: { statuses, count: all.length } };
+	return { status: 200, body: { statuses, count: listed.length } };
 }

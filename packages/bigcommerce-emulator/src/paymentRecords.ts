@@ -21,7 +21,13 @@ const TRANSACTION_METHODS: Record<string, string> = {
  * A decline the gateway gave is on the order's transaction list with `status: error`, as
  * BigCommerce shows failed attempts; nothing is paid and the order does not move.
  */
-export function recordDecline(ctx: Ctx, order: Order, method: SeedMethod, v: Validated): void {
+export function recordDecline(
+	ctx: Ctx,
+	order: Order,
+	method: SeedMethod,
+	v: Validated,
+	amountCents: number,
+): void {
 	const store = ctx.store;
 	let card: Charge['card'];
 	let token: string | null = null;
@@ -53,7 +59,7 @@ export function recordDecline(ctx: Ctx, order: Order, method: SeedMethod, v: Val
 		{
 			event: method.authorizeOnly && method.type === 'card' ? 'authorization' : 'purchase',
 			method: TRANSACTION_METHODS[type] ?? 'token',
-			amount: store.dueCents(order) / 100,
+			amount: amountCents / 100,
 			gateway: method.gateway,
 			gateway_transaction_id: randomUUID(),
 			payment_method_id: method.id,

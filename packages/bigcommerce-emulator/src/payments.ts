@@ -126,15 +126,16 @@ function requireCvv(method: SeedMethod, instrumentType: string): boolean {
 	);
 }
 
+/** The gateway's answer for `due` cents: an approval, or a decline as BigCommerce reports it. */
 function authorize(
 	ctx: Ctx,
 	order: Order,
 	method: SeedMethod,
 	v: Validated,
 	saveInstrument: boolean,
+	due: number,
 ): Approval | Reply {
 	const store = ctx.store;
-	const due = store.dueCents(order);
 	const customer = store.customers.get(order.customer_id);
 	const nowDate = new Date(ctx.now());
 	if (v.kind === 'card') {
@@ -345,6 +346,7 @@ function authenticatePat(ctx: Ctx): Pat | Reply {
 			'Unauthorized',
 			'The payment access token is not valid for this store.',
 		);
+	ctx.orderId = pat.orderId;
 	if (ctx.now() >= pat.exp)
 		return paymentError(
 			401,
@@ -362,7 +364,24 @@ function authenticatePat(ctx: Ctx): Pat | Reply {
 	return pat;
 }
 
-export function processPayment(ctx: Ctx): Reply {
+/** A payment that passed BigCommerce's own checks: what its gateway is asked to charge. */
+export interface CheckedPayment {
+	order: Order;
+	method: SeedMethod;
+	instrument: Validated;
+	instrumentType: string;
+	saveInstrument: boolean;
+	/** the amount due when the checks ran: what the gateway charges */
+	dueCents: number;
+	/** notes the attempt's result in `store.attempts` */
+	record: (result: 'approved' | 'declined' | 'rejected', code?: number) => void;
+}
+
+/**
+ * BigCommerce's side of a payment: the request, the token (spent from here on, whatever the
+ * outcome), the order's payability, version and amount due, the method. No gateway is asked yet.
+ */
+export function checkPayment(ctx: Ctx): CheckedPayment | Reply {
 	const accept = ctx.req.headers.accept ?? '';
 	if (!accept.split(',').some((a) => a.trim().startsWith('application/vnd.bc.v1+json'))) {
 		return familyError('payments', 406, 'Not Acceptable', {
@@ -467,13 +486,40 @@ export function processPayment(ctx: Ctx): Reply {
 			),
 		);
 	}
-	const outcome = authorize(ctx, order, method, v, p.save_instrument === true);
+	return {
+		order,
+		method,
+		instrument: v,
+		instrumentType,
+		saveInstrument: p.save_instrument === true,
+		dueCents: store.dueCents(order),
+		record,
+	};
+}
+
+/**
+ * The gateway's side: it charges what the checks saw due and the store commits it, without
+ * looking at the order again. Run right after `checkPayment` that is one atomic step; run later
+ * (settings.gatewayCommit 'onAnswer') two payments checked before either commits are both charged.
+ */
+export function chargePayment(ctx: Ctx, c: CheckedPayment): Reply {
+	const { order, method, instrument: v, record } = c;
+	const outcome = authorize(ctx, order, method, v, c.saveInstrument, c.dueCents);
 	if ('status' in outcome && !('amountCents' in outcome)) {
 		const code = ((outcome as Reply).body as { code?: number }).code ?? 0;
-		if (code >= 30102 && code <= 30107) recordDecline(ctx, order, method, v);
-		return fail(outcome as Reply);
+		const declined = code >= 30102 && code <= 30107;
+		if (declined) recordDecline(ctx, order, method, v, c.dueCents);
+		record(declined ? 'declined' : 'rejected', code);
+		return outcome as Reply;
 	}
-	const approval = outcome as Approval;
 	record('approved');
-	return commit(ctx, order, method, approval, instrumentType);
+	return commit(ctx, order, method, outcome as Approval, c.instrumentType);
+}
+
+export const isCheckedPayment = (v: CheckedPayment | Reply): v is CheckedPayment => 'order' in v;
+
+/** A payment checked and charged in one step. */
+export function processPayment(ctx: Ctx): Reply {
+	const checked = checkPayment(ctx);
+	return isCheckedPayment(checked) ? chargePayment(ctx, checked) : checked;
 }

@@ -14,6 +14,17 @@ import {
 	orderStatuses,
 	updateOrder,
 } from './orders';
+import {
+	createOrderMetafield,
+	createOrderMetafields,
+	deleteOrderMetafield,
+	deleteOrderMetafields,
+	getOrderMetafield,
+	listAllOrderMetafields,
+	listOrderMetafields,
+	updateOrderMetafield,
+	updateOrderMetafields,
+} from './metafields';
 import { capture, voidPayment } from './paymentActions';
 import { getPaymentMethods } from './paymentMethods';
 import { createRefund, getRefund, listRefunds, refundQuote } from './refunds';
@@ -45,6 +56,9 @@ const R_CART = [...W_CART, 'store_cart_read_only'];
 const W_CHECKOUT = ['store_checkout', 'store_checkouts'];
 const R_CHECKOUT = [...W_CHECKOUT, 'store_checkout_read_only', 'store_checkouts_read_only'];
 const UUID = '([0-9a-fA-F-]{36})';
+const ORDER_METAFIELDS = /^\/v3\/orders\/(\d+)\/metafields$/;
+const ORDER_METAFIELD = /^\/v3\/orders\/(\d+)\/metafields\/(\d+)$/;
+const BATCH_METAFIELDS = /^\/v3\/orders\/metafields$/;
 const checkout = (rest = '') => new RegExp(`^/v3/checkouts/${UUID}${rest}$`);
 
 export const managementRoutes: Route[] = [
@@ -108,6 +122,21 @@ export const managementRoutes: Route[] = [
 		pattern: /^\/v3\/orders\/(\d+)\/payment_actions\/refunds$/,
 		scopes: R_REFUNDS,
 		handler: listRefunds,
+	},
+	// Order metafields: the spec names no scope; the Orders scopes govern them here (README).
+	{ method: 'GET', pattern: ORDER_METAFIELDS, scopes: R_ORDERS, handler: listOrderMetafields },
+	{ method: 'POST', pattern: ORDER_METAFIELDS, scopes: W_ORDERS, handler: createOrderMetafield },
+	{ method: 'GET', pattern: ORDER_METAFIELD, scopes: R_ORDERS, handler: getOrderMetafield },
+	{ method: 'PUT', pattern: ORDER_METAFIELD, scopes: W_ORDERS, handler: updateOrderMetafield },
+	{ method: 'DELETE', pattern: ORDER_METAFIELD, scopes: W_ORDERS, handler: deleteOrderMetafield },
+	{ method: 'GET', pattern: BATCH_METAFIELDS, scopes: R_ORDERS, handler: listAllOrderMetafields },
+	{ method: 'POST', pattern: BATCH_METAFIELDS, scopes: W_ORDERS, handler: createOrderMetafields },
+	{ method: 'PUT', pattern: BATCH_METAFIELDS, scopes: W_ORDERS, handler: updateOrderMetafields },
+	{
+		method: 'DELETE',
+		pattern: BATCH_METAFIELDS,
+		scopes: W_ORDERS,
+		handler: deleteOrderMetafields,
 	},
 	{
 		method: 'GET',

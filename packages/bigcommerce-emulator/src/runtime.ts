@@ -22,14 +22,29 @@ export interface Fault {
 }
 
 export interface LoggedRequest {
+	/** when the request arrived (wall clock, ISO) */
 	at: string;
+	/** when the request arrived, in wall-clock ms (fractional: two requests in one ms still order) */
+	startedAtMs: number;
+	/** when its answer was sent, or its connection closed without one ('dropped', 'reset') */
+	answeredAtMs: number;
 	method: string;
 	path: string;
 	family: Family;
 	status: number | 'dropped' | 'reset';
 	/** which credential arrived, never its value */
 	auth: { xAuthToken: boolean; pat: boolean };
+	/** on the payments host: the order its payment access token names, once the token was read */
+	orderId?: number;
 	body?: unknown;
+}
+
+/** Two payment requests for one order that were in flight at the same time (see `overlappingPayments`). */
+export interface PaymentOverlap {
+	orderId: number;
+	/** the one that arrived first */
+	first: LoggedRequest;
+	second: LoggedRequest;
 }
 
 export interface Settings {
@@ -40,9 +55,28 @@ export interface Settings {
 	settleDelayMs: number;
 	/** The customer stored-instruments answer: the spec's bare array, or wrapped in `{data: […]}`. */
 	storedInstrumentsEnvelope: 'array' | 'data';
+	/**
+	 * Whether `GET /v2/orders` and `/v2/orders/count` without a `status_id` filter include Incomplete
+	 * (status 0) orders. BigCommerce's docs do not say; `false` is the reading that they are left out
+	 * (`status_id=0` always finds them).
+	 */
+	listIncomplete: boolean;
+	/**
+	 * When a payment's checks and its charge happen. `atomic`: after the request's latency, in one step
+	 * (a second payment for a paid order gets 30101). `onAnswer`: the token, the order's payability,
+	 * version and amount due are checked when the request arrives, the charge is committed when the
+	 * gateway answers (after the latency) without checking again, so two overlapping payments for one
+	 * order are both charged. BigCommerce's docs do not say which it does.
+	 */
+	gatewayCommit: 'atomic' | 'onAnswer';
 }
 
-export const DEFAULT_SETTINGS: Settings = { settleDelayMs: 0, storedInstrumentsEnvelope: 'array' };
+export const DEFAULT_SETTINGS: Settings = {
+	settleDelayMs: 0,
+	storedInstrumentsEnvelope: 'array',
+	listIncomplete: true,
+	gatewayCommit: 'atomic',
+};
 
 /** What a running emulator holds besides the store: the parts the admin routes can replace. */
 export interface Runtime {
@@ -72,6 +106,25 @@ export function record(rt: Runtime, entry: LoggedRequest): void {
 	rt.log.push(entry);
 	if (rt.log.length > rt.logLimit)
 		rt.log = rt.log.slice(rt.log.length - Math.floor(rt.logLimit / 2));
+}
+
+/**
+ * Payment requests for one order whose times in flight (arrival to answer) overlapped, from the
+ * request log: the case that lets two charges through when the gateway commits on its answer.
+ */
+export function overlappingPayments(log: LoggedRequest[]): PaymentOverlap[] {
+	const payments = log
+		.filter((r) => r.family === 'payments' && r.method === 'POST' && r.orderId !== undefined)
+		.sort((a, b) => a.startedAtMs - b.startedAtMs);
+	const pairs: PaymentOverlap[] = [];
+	for (let i = 0; i < payments.length; i++)
+		for (let j = i + 1; j < payments.length; j++) {
+			const [a, b] = [payments[i], payments[j]];
+			if (b.startedAtMs >= a.answeredAtMs) continue;
+			if (a.orderId === b.orderId)
+				pairs.push({ orderId: a.orderId as number, first: a, second: b });
+		}
+	return pairs;
 }
 
 function routeMatches(pattern: string, method: string, path: string): boolean {

@@ -4,14 +4,13 @@ import type { AddressInfo, Socket } from 'node:net';
 
 import type { Ctx, Family, Reply } from './http';
 import { familyError, isObject, paymentError, readBody, send } from './http';
-import { adminReply, reset } from './admin';
+import { adminReply, parseSettings, reset } from './admin';
 import { managementRoutes } from './routes';
-import { processPayment } from './payments';
+import { chargePayment, checkPayment, isCheckedPayment, processPayment } from './payments';
 import { FixedWindowLimiter } from './rateLimit';
 import type { RateLimitOptions } from './rateLimit';
-import type { Fault, LoggedRequest, Runtime, Settings } from './runtime';
-import { DEFAULT_SETTINGS } from './runtime';
-import { record, takeFault } from './runtime';
+import type { Fault, LoggedRequest, PaymentOverlap, Runtime, Settings } from './runtime';
+import { DEFAULT_SETTINGS, overlappingPayments, record, takeFault } from './runtime';
 import type { Seed } from './seed';
 import { defaultSeed } from './seed';
 import { StoreEvents } from './events';
@@ -19,7 +18,7 @@ import type { DeliveryRecord, WebhookOptions } from './webhooks';
 import { WebhookDeliverer } from './webhooks';
 import { StoreState } from './store';
 
-export type { Fault, FaultKind, LoggedRequest, Settings } from './runtime';
+export type { Fault, FaultKind, LoggedRequest, PaymentOverlap, Settings } from './runtime';
 export type { StoreEvent, StoreEventListener } from './events';
 
 export interface EmulatorOptions {
@@ -72,6 +71,11 @@ export interface Emulator {
 	reset(): void;
 	requests(): LoggedRequest[];
 	clearRequests(): void;
+	/**
+	 * Pairs of payment requests (POST /payments) for one order that were in flight at the same time,
+	 * from the request log's arrival and answer times: empty when a client never overlaps them.
+	 */
+	overlappingPayments(): PaymentOverlap[];
 	charges(orderId?: number): StoreState['charges'];
 	addFault(fault: Fault): void;
 	clearFaults(): void;
@@ -103,6 +107,8 @@ export function maskSecrets(value: unknown): unknown {
 }
 
 export async function startEmulator(options: EmulatorOptions = {}): Promise<Emulator> {
+	const checked = parseSettings({ ...options.settings });
+	if (typeof checked === 'string') throw new Error(`startEmulator: settings.${checked}`);
 	const baseNow = options.now ?? (() => Date.now());
 	const limits = { ...DEFAULT_RATE_LIMITS, ...options.rateLimits };
 	const newLimiters = () => ({
@@ -132,6 +138,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
 	const sockets = new Set<Socket>();
 
 	async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+		const startedAtMs = performance.timeOrigin + performance.now();
 		const url = new URL(req.url ?? '/', 'http://emulator');
 		const method = req.method ?? 'GET';
 		let raw = '';
@@ -159,7 +166,9 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
 				? 'v2'
 				: 'v3';
 		const entry: LoggedRequest = {
-			at: new Date().toISOString(),
+			at: new Date(startedAtMs).toISOString(),
+			startedAtMs,
+			answeredAtMs: startedAtMs,
 			method,
 			path: rest,
 			family,
@@ -170,10 +179,14 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
 			},
 		};
 		let body: unknown;
-		const reply = (r: Reply) => {
-			entry.status = r.status;
-			if (body !== undefined) entry.body = maskSecrets(body);
+		const close = (status: LoggedRequest['status']) => {
+			entry.status = status;
+			entry.answeredAtMs = performance.timeOrigin + performance.now();
 			record(rt, entry);
+		};
+		const reply = (r: Reply) => {
+			if (body !== undefined) entry.body = maskSecrets(body);
+			close(r.status);
 			// Every answer, the payments host's successes included, is application/json (the spec's 201).
 			send(res, r);
 		};
@@ -191,10 +204,19 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
 		}
 
 		const fault = takeFault(rt, method, rest);
-		if (fault?.kind === 'latency') await new Promise((r) => setTimeout(r, fault.latencyMs ?? 1000));
+		// With the gateway committing on its answer, a payment's latency falls between its checks and
+		// its charge (below); everywhere else the whole request waits first.
+		const onAnswer =
+			family === 'payments' && method === 'POST' && rt.settings.gatewayCommit === 'onAnswer';
+		let latencyMs = fault?.kind === 'latency' ? (fault.latencyMs ?? 1000) : 0;
+		const wait = async () => {
+			const ms = latencyMs;
+			latencyMs = 0;
+			if (ms > 0) await new Promise((r) => setTimeout(r, ms));
+		};
+		if (!onAnswer) await wait();
 		if (fault?.kind === 'reset') {
-			entry.status = 'reset';
-			record(rt, entry);
+			close('reset');
 			req.socket.destroy();
 			return;
 		}
@@ -272,16 +294,21 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
 					'The payments rate limit was exceeded.',
 				);
 			else if (method !== 'POST') result = familyError('payments', 405);
-			else result = processPayment(ctx);
+			else if (onAnswer) {
+				const checked = checkPayment(ctx);
+				await wait();
+				result = isCheckedPayment(checked) ? chargePayment(ctx, checked) : checked;
+			} else result = processPayment(ctx);
+			entry.orderId = ctx.orderId;
 			if (options.legacyPaymentsShape) result = legacyPayments(result);
 		} else {
 			result = dispatchManagement(ctx, (h) => (headers = h));
 		}
+		await wait();
 		result.headers = { ...headers, ...result.headers };
 		if (fault?.kind === 'commitThenDrop') {
 			// The work is done and recorded, but the answer never arrives: the case blind retries turn into double charges.
-			entry.status = 'dropped';
-			record(rt, entry);
+			close('dropped');
 			req.socket.destroy();
 			return;
 		}
@@ -362,6 +389,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
 		clearRequests: () => {
 			rt.log = [];
 		},
+		overlappingPayments: () => overlappingPayments(rt.log),
 		charges: (orderId?: number) =>
 			rt.store.charges.filter((c) => orderId === undefined || c.order_id === orderId),
 		addFault: (fault: Fault) => rt.faults.push({ ...fault, hits: 0 }),

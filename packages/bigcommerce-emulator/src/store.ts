@@ -1,6 +1,7 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 
 import { StoreEvents } from './events';
+import type { OrderMetafield } from './metafields';
 import type { Seed, SeedInstrument, SeedMethod } from './seed';
 
 export interface Address {
@@ -280,12 +281,15 @@ export class StoreState {
 	readonly carts = new Map<string, Cart>();
 	readonly pats = new Map<string, Pat>();
 	readonly hooks = new Map<number, Hook>();
+	/** order metafields by id; ids increase in creation order across the store */
+	readonly metafields = new Map<number, OrderMetafield>();
 	readonly refunds: Refund[] = [];
 	readonly charges: Charge[] = [];
 	readonly attempts: Attempt[] = [];
 	nextOrderId = 100;
 	nextTransactionId = 1;
 	nextHookId = 1;
+	nextMetafieldId = 1;
 	nextRefundId = 1;
 	nextRefundPaymentId = 1;
 	nextOrderProductId = 1;

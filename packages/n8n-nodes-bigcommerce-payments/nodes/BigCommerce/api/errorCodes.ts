@@ -204,6 +204,15 @@ export const BY_STATUS: Record<number, CodeInfo> = {
 	},
 };
 
+/** A metafield's 409: the account already has one with this namespace and key on this resource. */
+export const ALREADY_EXISTS: CodeInfo = {
+	reason: 'already_exists',
+	outcome: 'failed',
+	retryable: false,
+	remedy:
+		'This API account already has a metafield with this namespace and key on the order: read it instead of creating another.',
+};
+
 export const SERVER_ERROR: CodeInfo = {
 	reason: 'server_error',
 	outcome: 'failed',

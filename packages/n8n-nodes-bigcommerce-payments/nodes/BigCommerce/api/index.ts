@@ -20,3 +20,4 @@ export * from './customers';
 export * from './carts';
 export * from './checkouts';
 export * from './hooks';
+export * from './metafields';

@@ -140,9 +140,12 @@ export interface ManagementRequest {
 	/** below /stores/{hash}, e.g. `/v3/payments/methods` */
 	path: string;
 	qs?: IDataObject;
-	body?: IDataObject;
+	/** an object, or a list for the batch endpoints */
+	body?: IDataObject | IDataObject[];
 	/** safe to repeat after a 5xx or a dropped connection (reads, and POSTs that create nothing of value) */
 	idempotent?: boolean;
+	/** 4xx statuses whose body the caller reads itself (a batch's partial success): answered, not thrown */
+	readStatuses?: number[];
 }
 
 /**
@@ -218,7 +221,8 @@ export async function managementRequest<T = unknown>(
 				'The request may have taken effect (an order created, a refund made). Check in BigCommerce before repeating it.',
 			);
 		}
-		if (response.statusCode >= 400) throw errorFromResponse(response.statusCode, response.body);
+		if (response.statusCode >= 400 && !request.readStatuses?.includes(response.statusCode))
+			throw errorFromResponse(response.statusCode, response.body);
 		return response as ApiResponse<T>;
 	}
 }
