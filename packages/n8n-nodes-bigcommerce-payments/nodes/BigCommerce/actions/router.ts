@@ -163,17 +163,16 @@ function describeDone(r: IDataObject): string {
 export async function router(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 	const items = this.getInputData();
 	const { run, isPayment, isWrite } = await operationFor.call(this);
-	// Read once, and only when something failed: what no failure may repeat.
-	let credential: Promise<string[]> | undefined;
-	const secretsOf = async (i?: number) => [
-		...(await (credential ??= credentialSecrets.call(this))),
-		...(i === undefined ? [] : itemSecrets.call(this, i)),
-	];
 	let settings;
 	try {
 		settings = requestSettings.call(this);
 	} catch (error) {
-		throw nodeError(this.getNode(), describeFailure(error, 0), 0, await secretsOf());
+		throw nodeError(
+			this.getNode(),
+			describeFailure(error, 0),
+			0,
+			await credentialSecrets.call(this),
+		);
 	}
 	const split = isPayment && this.getNodeParameter('routing', 0, 'split') === 'split';
 	// Without Continue On Fail, Single Output turns a failure into the node's error, which stops it.
@@ -208,17 +207,14 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 				results[i] = { ok: Array.isArray(result) ? result : [result] };
 				return true;
 			} catch (error) {
-				const secrets = await secretsOf(i);
 				const context = contextOf.call(this, i);
 				context.paymentMethodId ??= paymentState.paymentMethodId;
-				if (context.paymentMethodId)
-					context.paymentMethodId = redact(context.paymentMethodId, secrets);
-				const failure = withoutSecrets(describeFailure(error, i), secrets);
-				results[i] = { failure, context, secrets };
+				results[i] = { failure: describeFailure(error, i), context, secrets: [] };
 				return !stops;
 			}
 		},
 	});
+	await withoutItemSecrets.call(this, results);
 
 	if (stoppedAt !== undefined) {
 		const failed = results[stoppedAt] as Extract<ItemResult, { failure: unknown }>;
@@ -250,6 +246,26 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 		outputs[0].push({ json: { error: r.failure.message, details: json }, pairedItem });
 	});
 	return outputs;
+}
+
+/**
+ * Failures scrubbed of what they must not repeat: the credential's secrets, read once and only when
+ * something failed, and each failed item's own secret values. Done after the items ran, so a failure
+ * stops the node as soon as it did before.
+ */
+async function withoutItemSecrets(
+	this: IExecuteFunctions,
+	results: Array<ItemResult | undefined>,
+): Promise<void> {
+	if (!results.some((r) => r && 'failure' in r)) return;
+	const credential = await credentialSecrets.call(this);
+	results.forEach((r, i) => {
+		if (!r || !('failure' in r)) return;
+		r.secrets = [...credential, ...itemSecrets.call(this, i)];
+		r.failure = withoutSecrets(r.failure, r.secrets);
+		if (r.context.paymentMethodId)
+			r.context.paymentMethodId = redact(r.context.paymentMethodId, r.secrets);
+	});
 }
 
 /**
