@@ -82,15 +82,7 @@ const record =
 	(message: string, meta?: object): void =>
 		void logged.push(`${level} ${message} ${JSON.stringify(meta ?? {})}`);
 beforeAll(async () => {
-	// n8n's own Logger makes itself the proxy's logger when n8n-core first needs it: a first run lets
-	// it, then the proxy is pointed here (n8n's Logger writes the rest to the console, captured below).
-	await runNode(emulator, { resource: 'order', operation: 'get', orderId: 'warm-up' });
-	LoggerProxy.init({
-		error: record('error'),
-		warn: record('warn'),
-		info: record('info'),
-		debug: record('debug'),
-	} as unknown as Logger);
+	// First the console: n8n's Logger binds console.log when it is made (its console transport).
 	for (const level of ['log', 'info', 'warn', 'error', 'debug'] as const)
 		jest
 			.spyOn(console, level)
@@ -98,6 +90,15 @@ beforeAll(async () => {
 	jest
 		.spyOn(process.stdout, 'write')
 		.mockImplementation((chunk: string | Uint8Array) => (logged.push(String(chunk)), true));
+	// n8n's own Logger makes itself the proxy's logger when n8n-core first needs it: a first run lets
+	// it, then the proxy is pointed here too (the Logger itself keeps writing to the console above).
+	await runNode(emulator, { resource: 'order', operation: 'get', orderId: 'warm-up' });
+	LoggerProxy.init({
+		error: record('error'),
+		warn: record('warn'),
+		info: record('info'),
+		debug: record('debug'),
+	} as unknown as Logger);
 });
 afterAll(() => jest.restoreAllMocks());
 
@@ -238,6 +239,13 @@ const MODES: Array<{ name: string; settings: Partial<INode> }> = [
 	{ name: 'error output', settings: { onError: 'continueErrorOutput' } },
 	{ name: 'Retry On Fail', settings: { retryOnFail: true, maxTries: 2, waitBetweenTries: 1 } },
 ];
+
+test("n8n's log lines are heard: its Logger's console lines and its proxy", async () => {
+	logged.length = 0;
+	await runNode(emulator, { resource: 'order', operation: 'get', orderId: 'x' }, [{}], {});
+	expect(logged.some((l) => l.includes('Order ID must be a positive whole number'))).toBe(true);
+	expect(logged.some((l) => l.startsWith('debug '))).toBe(true);
+});
 
 test('every secret field is masked by name', () => {
 	const secretFields = (properties: INodeProperties[]): string[] =>
