@@ -11,13 +11,13 @@ import path from 'node:path';
 import {
 	launchBrowser,
 	loadEmulator,
-	OWNER,
 	pack,
 	prepareUserFolder,
 	reporter,
 	rest,
 	root,
 	signedInPage,
+	setUpOwner,
 	startN8n,
 	stopN8n,
 	TARGETS,
@@ -179,8 +179,8 @@ for (const target of targets) {
 	try {
 		userFolder = await prepareUserFolder(target, tarball, emulator.url);
 		n8nProcess = await startN8n(target, userFolder);
-		const setup = await rest(n8nProcess.base, undefined, 'POST', '/owner/setup', OWNER);
-		const cookie = (setup.setCookie ?? '').split(';')[0];
+		const setup = await setUpOwner(n8nProcess.base);
+		const { cookie } = setup;
 		report.check(
 			setup.status === 200 && cookie.startsWith('n8n-auth='),
 			`owner set up and signed in (HTTP ${setup.status})`,

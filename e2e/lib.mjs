@@ -142,19 +142,25 @@ export function installLikeTheCommunityInstaller(target, userFolder, tarball) {
 	);
 }
 
-/**
- * A fresh n8n user folder with the package installed as the Community Nodes installer does it
- * (npm install of the package into ~/.n8n/nodes), the sandbox credential pointing at `emulatorUrl`,
- * and the example workflows imported.
- */
-export async function prepareUserFolder(target, tarball, emulatorUrl) {
-	const userFolder = mkdtempSync(path.join(os.tmpdir(), 'n8n-e2e-'));
-	installLikeTheCommunityInstaller(target, userFolder, tarball);
+/** examples/sandbox-credentials.json with the BigCommerce credential pointed at `emulatorUrl`. */
+export function sandboxCredentials(emulatorUrl) {
 	const creds = JSON.parse(
 		readFileSync(path.join(root, 'examples', 'sandbox-credentials.json'), 'utf8'),
 	);
-	for (const c of creds)
+	for (const c of creds.filter((x) => x.type === 'bigCommerceApi'))
 		Object.assign(c.data, { apiBaseUrl: emulatorUrl, paymentsBaseUrl: emulatorUrl });
+	return creds;
+}
+
+/**
+ * A fresh n8n user folder with the package installed as the Community Nodes installer does it
+ * (npm install of the package into ~/.n8n/nodes), the sandbox credential pointing at `emulatorUrl`,
+ * and the example workflows imported, with `more` ({file name: workflow}) in the same CLI run.
+ */
+export async function prepareUserFolder(target, tarball, emulatorUrl, more = {}) {
+	const userFolder = mkdtempSync(path.join(os.tmpdir(), 'n8n-e2e-'));
+	installLikeTheCommunityInstaller(target, userFolder, tarball);
+	const creds = sandboxCredentials(emulatorUrl);
 	const credsFile = path.join(userFolder, 'credentials.json');
 	writeFileSync(credsFile, JSON.stringify(creds));
 	await n8n(target, userFolder, ['import:credentials', `--input=${credsFile}`]);
@@ -166,6 +172,8 @@ export async function prepareUserFolder(target, tarball, emulatorUrl) {
 			path.join(workflows, file),
 			readFileSync(path.join(root, 'examples', file), 'utf8'),
 		);
+	for (const [file, workflow] of Object.entries(more))
+		writeFileSync(path.join(workflows, file), JSON.stringify(workflow));
 	await n8n(target, userFolder, ['import:workflow', '--separate', `--input=${workflows}`]);
 	return userFolder;
 }
@@ -233,6 +241,17 @@ export async function startN8n(target, userFolder, extraEnv = {}) {
 	throw new Error(`n8n did not start: ${log.slice(-2000)}`);
 }
 
+export const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+
+/** Polls `condition` every 250 ms for up to `ms`; whether it came true. */
+export async function waitFor(condition, ms = 30000) {
+	for (let waited = 0; waited < ms; waited += 250) {
+		if (await condition()) return true;
+		await sleep(250);
+	}
+	return false;
+}
+
 /** The owner every suite signs up on a fresh n8n, and the browser id n8n ties its sessions to. */
 export const OWNER = {
 	email: 'owner@example.com',
@@ -265,7 +284,18 @@ export async function rest(base, cookie, method, route, body) {
 
 /** Sets up the owner of a fresh n8n; resolves to the session cookie (`n8n-auth=…`), or '' on failure. */
 export async function setUpOwner(base, owner = OWNER) {
-	const setup = await rest(base, undefined, 'POST', '/owner/setup', owner);
+	// n8n answers /rest/settings a moment before its owner routes are wired (seen under load as a
+	// 401 on every later call): ask again until the setup answers, for up to 30 s.
+	let setup;
+	for (let i = 0; i < 60; i++) {
+		setup = await rest(base, undefined, 'POST', '/owner/setup', owner);
+		if (
+			setup.status === 200 ||
+			(setup.status >= 400 && setup.status < 500 && setup.status !== 401 && setup.status !== 404)
+		)
+			break;
+		await new Promise((r) => setTimeout(r, 500));
+	}
 	return { status: setup.status, cookie: (setup.setCookie ?? '').split(';')[0] };
 }
 

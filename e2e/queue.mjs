@@ -23,6 +23,7 @@ import {
 	pack,
 	reporter,
 	root,
+	sandboxCredentials,
 } from './lib.mjs';
 import { startPostgres, startRedis } from './queue-infra.mjs';
 import { cli, deploymentEnv, startProcess, waitHealthy } from './queue-n8n.mjs';
@@ -85,11 +86,7 @@ function readExample() {
 }
 
 async function importInto(userFolder, sharedEnv, emulator, workflowId) {
-	const creds = JSON.parse(
-		readFileSync(path.join(root, 'examples', 'sandbox-credentials.json'), 'utf8'),
-	);
-	for (const c of creds)
-		Object.assign(c.data, { apiBaseUrl: emulator.url, paymentsBaseUrl: emulator.url });
+	const creds = sandboxCredentials(emulator.url);
 	const credsFile = path.join(userFolder, `credentials-${sharedEnv.DB_POSTGRESDB_DATABASE}.json`);
 	writeFileSync(credsFile, JSON.stringify(creds));
 	await cli(target, userFolder, sharedEnv, ['import:credentials', `--input=${credsFile}`]);

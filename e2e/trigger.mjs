@@ -12,15 +12,17 @@ import path from 'node:path';
 import {
 	loadEmulator,
 	n8n,
-	OWNER,
 	pack,
 	prepareUserFolder,
 	reporter,
 	rest,
 	root,
+	sleep,
+	setUpOwner,
 	startN8n,
 	stopN8n,
 	TARGETS,
+	waitFor,
 } from './lib.mjs';
 
 const only = process.argv.includes('--only')
@@ -32,7 +34,6 @@ const report = reporter();
 const EXAMPLE = 'capture-when-order-shipped.json';
 const workflow = JSON.parse(readFileSync(path.join(root, 'examples', EXAMPLE), 'utf8'));
 const trigger = workflow.nodes.find((n) => n.type.endsWith('.bigCommerceTrigger'));
-const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
 async function store(emulator, method, route, body, headers = {}) {
 	const response = await fetch(`${emulator.url}/stores/${emulator.storeHash}${route}`, {
@@ -92,14 +93,6 @@ async function authorizedOrder(emulator) {
 	return order.id;
 }
 
-async function waitFor(condition, ms = 30000) {
-	for (let waited = 0; waited < ms; waited += 250) {
-		if (await condition()) return true;
-		await sleep(250);
-	}
-	return false;
-}
-
 async function executions(base, cookie) {
 	const filter = encodeURIComponent(JSON.stringify({ workflowId: workflow.id }));
 	const { json } = await rest(base, cookie, 'GET', `/executions?filter=${filter}`);
@@ -122,8 +115,8 @@ async function runTarget(target, tarball) {
 			await n8n(target, userFolder, ['publish:workflow', `--id=${workflow.id}`]);
 		// Without WEBHOOK_URL, n8n's production webhook base is http://{N8N_HOST}:{N8N_PORT}/.
 		n8nProcess = await startN8n(target, userFolder);
-		const setup = await rest(n8nProcess.base, undefined, 'POST', '/owner/setup', OWNER);
-		const cookie = (setup.setCookie ?? '').split(';')[0];
+		const setup = await setUpOwner(n8nProcess.base);
+		const { cookie } = setup;
 		if (target.major === '1') {
 			const { json } = await rest(n8nProcess.base, cookie, 'GET', `/workflows/${workflow.id}`);
 			const on = await rest(n8nProcess.base, cookie, 'POST', `/workflows/${workflow.id}/activate`, {

@@ -8,7 +8,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 
-import type { INodeExecutionData } from 'n8n-workflow';
+import type { ICredentialDataDecryptedObject, INodeExecutionData } from 'n8n-workflow';
 
 import { startEmulator } from 'bigcommerce-emulator';
 import type { Emulator } from 'bigcommerce-emulator';
@@ -17,10 +17,12 @@ import {
 	loadShippedPackage,
 	n8nBaseNodeTypes,
 	runWorkflow,
+	toolVariant,
 	WebhookReceiver,
 	TriggerHarness,
+	withToolCaller,
 } from 'n8n-harness';
-import type { WorkflowJson } from 'n8n-harness';
+import type { ToolAnswer, ToolCalls, WorkflowJson } from 'n8n-harness';
 
 // build/scripts/demo.js: the repository is two folders up.
 const root = path.resolve(__dirname, '../..');
@@ -276,6 +278,74 @@ async function runTriggerExamples(
 	return problems;
 }
 
+/**
+ * The MCP example's BigCommerce tools, called the way its MCP Server Trigger calls them (n8n-core's
+ * createNodeAsTool; the trigger itself and the approval tool need a running n8n: e2e/mcp.mjs).
+ */
+async function runMcpExample(
+	emulator: Emulator,
+	credentials: Record<string, Record<string, unknown>>,
+): Promise<number> {
+	let problems = 0;
+	const check = (ok: boolean, text: string) => {
+		if (!ok) problems++;
+		console.log(`${ok ? '✓' : '✗'} ${text}`);
+	};
+	emulator.reset();
+	const file = 'payments-over-mcp.json';
+	const workflow = JSON.parse(
+		readFileSync(path.join(root, 'examples', file), 'utf8'),
+	) as WorkflowJson;
+	console.log(`▶ ${workflow.name}  (examples/${file}), its tools called as an MCP client would`);
+	const order = await storeApi(emulator, 'POST', '/v2/orders', {
+		status_id: 0,
+		customer_id: 1,
+		billing_address: { first_name: 'Ada', last_name: 'Lovelace', email: 'ada@example.com' },
+		products: [{ name: 'Annual plan', quantity: 1, price_inc_tax: 80, price_ex_tax: 80 }],
+	});
+	const orderId = String(order.id);
+	const refund = { orderId, amount: 10, reason: 'damaged', idempotencyKey: 'RMA-1' };
+	const calls: ToolCalls = [
+		[{ tool: 'Get_Order', args: { orderId } }],
+		[{ tool: 'Pay_Order', args: { orderId } }],
+		[{ tool: 'Pay_Order', args: { orderId } }],
+		[
+			{ tool: 'Refund_Order', args: refund },
+			{ tool: 'Refund_Order', args: refund },
+		],
+		[{ tool: 'Refund_Order', args: { ...refund, amount: 60, idempotencyKey: 'RMA-2' } }],
+	];
+	const TOOL = `${NODE}Tool`;
+	const run = await runWorkflow(withToolCaller(workflow, 'MCP Server Trigger', calls, [TOOL]), {
+		nodeTypes: { [TOOL]: toolVariant(new BigCommercePayments()) },
+		credentialTypes: { bigCommerceApi: new BigCommerceApi() },
+		credentials: credentials as Record<string, ICredentialDataDecryptedObject>,
+	});
+	const answers = run.output('MCP Server Trigger').map((i) => i.json as unknown as ToolAnswer);
+	answers.pop(); // the tool list
+	const first = answers.map((a) => ((a.result as Array<Record<string, unknown>>) ?? [])[0] ?? {});
+	const say = (a: Record<string, unknown>) =>
+		[a.outcome ?? a.status, a.reason, a.amount ?? a.total, a.repeat ? 'repeat' : '']
+			.filter((x) => x !== undefined && x !== null && x !== '')
+			.join(' ');
+	const charges = emulator.charges().length;
+	const refunds = emulator.store().refunds.length;
+	check(first[0].status === 'Incomplete', `Get_Order ${orderId}: ${say(first[0])}`);
+	check(
+		first[1].outcome === 'approved' && first[2].repeat === true && charges === 1,
+		`Pay_Order twice: ${say(first[1])}; ${say(first[2])} → ${charges} charge`,
+	);
+	check(
+		first[3].outcome === 'refunded' && first[4].refundId === first[3].refundId && refunds === 1,
+		`Refund_Order twice at once with key RMA-1: ${say(first[3])}; ${say(first[4])} → ${refunds} refund`,
+	);
+	check(
+		first[5].outcome === 'refused' && first[5].reason === 'over_refund_limit' && refunds === 1,
+		`Refund_Order 60.00 (limit 50.00): ${say(first[5])}, nothing refunded\n`,
+	);
+	return problems;
+}
+
 async function main(): Promise<number> {
 	let emulator: Emulator | undefined;
 	let problems = 0;
@@ -346,6 +416,7 @@ async function main(): Promise<number> {
 			);
 		}
 		problems += await runTriggerExamples(emulator, credentials);
+		problems += await runMcpExample(emulator, credentials);
 	} catch (error) {
 		console.log(`✗ ${(error as Error).message}`);
 		problems++;

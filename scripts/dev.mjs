@@ -58,7 +58,7 @@ async function importOnce() {
 	if (existsSync(marker)) return;
 	const emulatorUrl = `http://127.0.0.1:${emulatorPort}`;
 	const creds = JSON.parse(readFileSync(path.join(root, 'examples', 'sandbox-credentials.json')));
-	for (const c of creds)
+	for (const c of creds.filter((x) => x.type === 'bigCommerceApi'))
 		Object.assign(c.data, { apiBaseUrl: emulatorUrl, paymentsBaseUrl: emulatorUrl });
 	const staging = path.join(folder, 'import');
 	mkdirSync(staging, { recursive: true });

@@ -3,7 +3,7 @@ import { NodeHelpers, Workflow } from 'n8n-workflow';
 
 import { BigCommerceApi } from 'n8n-nodes-bigcommerce-payments/credentials/BigCommerceApi.credentials';
 import type { Emulator } from 'bigcommerce-emulator';
-import { HarnessNodeTypes, loadOptions } from 'n8n-harness';
+import { HarnessNodeTypes, loadOptions, toolVariant } from 'n8n-harness';
 import { BigCommercePayments } from 'n8n-nodes-bigcommerce-payments/nodes/BigCommerce/BigCommercePayments.node';
 import { NODE_TYPE, createOrder, sandboxCredentials, withEmulator } from '../helpers/setup';
 import { processParams } from '../helpers/params';
@@ -54,6 +54,50 @@ describe('node description', () => {
 			light: 'file:../../icons/bigcommerce.svg',
 			dark: 'file:../../icons/bigcommerce.dark.svg',
 		});
+	});
+
+	test('as a tool: the owner-only fields show on the tool variant only; n8n describes each operation by its action', () => {
+		const tool = toolVariant(new BigCommercePayments()).description;
+		const shown = (d: typeof description, parameters: Record<string, unknown>) => {
+			const node = {
+				id: 'x',
+				name: 'Refund order',
+				type: `${NODE_TYPE}${d === description ? '' : 'Tool'}`,
+				typeVersion: 1,
+				position: [0, 0] as [number, number],
+				parameters: parameters as INode['parameters'],
+			};
+			return NodeHelpers.getNodeParameters(d.properties, node.parameters, true, false, node, d);
+		};
+		const refund = { resource: 'order', operation: 'refund' };
+		expect(shown(tool, refund)).toMatchObject({
+			allowedOperations: [
+				'order.capture',
+				'order.create',
+				'order.refund',
+				'order.void',
+				'payment.process',
+			],
+			limits: {},
+			idempotencyKey: '',
+		});
+		expect(shown(description, refund)).not.toHaveProperty('allowedOperations');
+		expect(shown(description, refund)).toHaveProperty('limits');
+		// What the model reads when Tool Description is left on "Set Automatically"
+		const auto = (parameters: Record<string, unknown>) =>
+			NodeHelpers.getToolDescriptionForNode(
+				{ parameters } as unknown as INode,
+				{ description: tool } as never,
+			);
+		expect(auto({ ...refund, descriptionType: 'auto' })).toBe(
+			'Refund an order in BigCommerce Payments',
+		);
+		expect(auto({ resource: 'payment', operation: 'process', descriptionType: 'auto' })).toBe(
+			'Process a payment in BigCommerce Payments',
+		);
+		expect(
+			auto({ ...refund, descriptionType: 'manual', toolDescription: 'Refund once per key' }),
+		).toBe('Refund once per key');
 	});
 
 	test("the payment-method dropdown loads the order's methods (n8n-core)", async () => {

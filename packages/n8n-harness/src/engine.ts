@@ -33,6 +33,8 @@ import {
 	Credentials,
 } from 'n8n-core';
 
+import { TOOL_CALLER_NODE_TYPE, ToolCallerNode } from './tools';
+
 export const PACKAGE_NAME = 'n8n-nodes-bigcommerce-payments';
 export const ITEMS_NODE_TYPE = 'harness.items';
 
@@ -67,6 +69,7 @@ export class HarnessNodeTypes implements INodeTypes {
 
 	constructor(nodes: Record<string, INodeType | IVersionedNodeType>) {
 		this.types.set(ITEMS_NODE_TYPE, new ItemsNode());
+		this.types.set(TOOL_CALLER_NODE_TYPE, new ToolCallerNode());
 		for (const [name, type] of Object.entries(nodes)) this.types.set(name, type);
 	}
 

@@ -3,3 +3,4 @@ export * from './credentialTest';
 export * from './trigger';
 export * from './receiver';
 export * from './shipped';
+export * from './tools';

@@ -16,6 +16,15 @@ describe('Order → Void Payment', () => {
 			paymentStatus: 'void',
 			statusId: 5,
 			status: 'Cancelled',
+			repeat: false,
 		});
+		const again = await runNode(emulator, orderParams('void', id));
+		expect(json(again.out[0])[0]).toMatchObject({ paymentStatus: 'void', repeat: true });
+		expect(
+			emulator
+				.store()
+				.orders.get(id)
+				?.transactions.filter((t) => t.event === 'void'),
+		).toHaveLength(1);
 	});
 });

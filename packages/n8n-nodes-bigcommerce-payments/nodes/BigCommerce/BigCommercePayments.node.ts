@@ -15,6 +15,7 @@ import * as paymentAccessToken from './actions/paymentAccessToken';
 import * as paymentMethod from './actions/paymentMethod';
 import { requestOptions } from './actions/requestOptions';
 import { router } from './actions/router';
+import { allowedOperations, toolNotice } from './actions/tool/fields';
 import * as transaction from './actions/transaction';
 import {
 	searchCustomers,
@@ -76,6 +77,8 @@ export class BigCommercePayments implements INodeType {
 				],
 				default: 'payment',
 			},
+			toolNotice,
+			allowedOperations,
 			...cart.description,
 			...checkout.description,
 			...customer.description,

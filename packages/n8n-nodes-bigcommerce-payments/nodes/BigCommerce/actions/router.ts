@@ -16,6 +16,9 @@ import type { Operation, OperationContext, OperationMap } from './node.type';
 import { runItems } from './itemPool';
 import { locatorValue, orderIdOf } from './parameters';
 import { requestSettings } from './requestOptions';
+import type { Facts } from './tool/answers';
+import { toolAnswer, toolFailure } from './tool/answers';
+import { chargeFacts, isToolRun, ownerSettingsRefusal, requireKey } from './tool/guards';
 import * as cart from './cart';
 import * as checkout from './checkout';
 import * as customer from './customer';
@@ -65,6 +68,8 @@ const WRITES = new Set([
 
 async function operationFor(this: IExecuteFunctions): Promise<{
 	run: Operation;
+	/** `resource.operation` */
+	name: string;
 	isPayment: boolean;
 	isWrite: boolean;
 }> {
@@ -84,6 +89,7 @@ async function operationFor(this: IExecuteFunctions): Promise<{
 	}
 	return {
 		run,
+		name: `${resource}.${operation}`,
 		isPayment: resource === 'payment' && operation === 'process',
 		isWrite: WRITES.has(`${resource}.${operation}`),
 	};
@@ -135,7 +141,7 @@ function keysOf(this: IExecuteFunctions, i: number): string[] {
 }
 
 type ItemResult =
-	| { ok: IDataObject[] }
+	| { ok: IDataObject[]; facts: Facts }
 	| {
 			failure: ErrorDetails & { field?: string };
 			context: FailureContext;
@@ -162,7 +168,11 @@ function describeDone(r: IDataObject): string {
 
 export async function router(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 	const items = this.getInputData();
-	const { run, isPayment, isWrite } = await operationFor.call(this);
+	const { run, name, isPayment, isWrite } = await operationFor.call(this);
+	// Called by an AI agent or an MCP client: the owner's settings are checked, every answer is a
+	// compact one on the first output (a tool returns only that), and no failure stops the node.
+	const tool = isToolRun.call(this);
+	const refused = ownerSettingsRefusal.call(this, tool, name);
 	let settings;
 	try {
 		settings = requestSettings.call(this);
@@ -174,9 +184,9 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 			await credentialSecrets.call(this),
 		);
 	}
-	const split = isPayment && this.getNodeParameter('routing', 0, 'split') === 'split';
+	const split = !tool && isPayment && this.getNodeParameter('routing', 0, 'split') === 'split';
 	// Without Continue On Fail, Single Output turns a failure into the node's error, which stops it.
-	const stops = !split && !this.continueOnFail();
+	const stops = !tool && !split && !this.continueOnFail();
 	// n8n's Retry On Fail re-runs the node and throws away the first attempt's error, with the
 	// payments it named. One item at a time, a retry meets every order charged before the failure
 	// (and answers alreadyPaid for it) before it can stop again, so none goes unreported.
@@ -201,10 +211,13 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 			// Per item: which method it was sent to; shared: the tokens this execution has spent.
 			const paymentState: OperationContext['paymentState'] = { spentTokens };
 			try {
+				if (refused) throw refused;
+				if (tool) requireKey.call(this, i, name);
 				const connection = await connect();
+				const facts = isPayment ? await chargeFacts.call(this, i, connection, tool) : {};
 				// A payment's declines and failures are thrown; what returns was approved.
 				const result = await run.call(this, i, { connection, paymentState });
-				results[i] = { ok: Array.isArray(result) ? result : [result] };
+				results[i] = { ok: Array.isArray(result) ? result : [result], facts };
 				return true;
 			} catch (error) {
 				const context = contextOf.call(this, i);
@@ -227,6 +240,7 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 		throw stopError.call(this, failed, stoppedAt, done, isPayment);
 	}
 
+	if (tool) return [toolOutput(results, name)];
 	const outputs: INodeExecutionData[][] = split ? [[], [], []] : [[]];
 	results.forEach((r, i) => {
 		const pairedItem = { item: i };
@@ -246,6 +260,20 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 		outputs[0].push({ json: { error: r.failure.message, details: json }, pairedItem });
 	});
 	return outputs;
+}
+
+/** Every result as a tool's compact answer, on the one output a tool returns; a read with no match says so. */
+function toolOutput(results: Array<ItemResult | undefined>, name: string): INodeExecutionData[] {
+	return results.flatMap((r, i) => {
+		if (!r) return [];
+		const pairedItem = { item: i };
+		if ('failure' in r) return [{ json: toolFailure(r.failure, r.context), pairedItem }];
+		if (r.ok.length === 0)
+			return [
+				{ json: { outcome: 'none', message: 'BigCommerce has nothing that matches.' }, pairedItem },
+			];
+		return r.ok.map((json) => ({ json: toolAnswer(name, json, r.facts), pairedItem }));
+	});
 }
 
 /**

@@ -13,6 +13,7 @@ export * from './pages';
 export * from './orders';
 export * from './orderList';
 export * from './createOrderOnce';
+export * from './refundOnce';
 export * from './orderPayments';
 export * from './payments';
 export * from './transactions';

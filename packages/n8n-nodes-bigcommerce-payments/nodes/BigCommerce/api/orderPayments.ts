@@ -74,6 +74,19 @@ export function isPartPaid(order: Order): boolean {
 	return order.status_id === 1 && covered > 0 && covered < cents(order.total_inc_tax);
 }
 
+/**
+ * What a payment would charge now: all of an Incomplete order, the rest of a part-paid one (after
+ * its gift certificate or store credit), nothing of a paid one.
+ */
+export function amountDueCents(order: Order): number {
+	if (order.status_id !== 0 && !isPartPaid(order)) return 0;
+	return (
+		cents(order.total_inc_tax) -
+		cents(order.gift_certificate_amount) -
+		cents(order.store_credit_amount)
+	);
+}
+
 export function payingTransactions(transactions: Transaction[] | null): Transaction[] {
 	return (transactions ?? []).filter((t) => t.status === 'ok' && PAYING_EVENTS.has(t.event));
 }

@@ -6,6 +6,7 @@ import * as get from './get.operation';
 import * as getAll from './getAll.operation';
 import * as refund from './refund.operation';
 import * as voidPayment from './void.operation';
+import { refundLimits } from '../tool/fields';
 
 export { capture, create, get, getAll, refund, voidPayment };
 
@@ -56,5 +57,6 @@ export const description: INodeProperties[] = [
 	...get.description,
 	...getAll.description,
 	...refund.description,
+	refundLimits,
 	...voidPayment.description,
 ];

@@ -4,7 +4,7 @@ import type { PaymentAction } from '../../api';
 import { BigCommerceApiError, getOrder, orderPaymentAction, orderState } from '../../api';
 import { isLostAnswer, settle } from '../../helpers/failures';
 import type { OperationContext } from '../node.type';
-import { paymentActionReadBack } from './readBack';
+import { paymentActionReadBack, paymentActionRepeat } from './readBack';
 import { orderIdOf } from '../parameters';
 
 /** Capture Payment and Void Payment: the action, then the order's payment status as it now stands. */
@@ -17,8 +17,15 @@ export async function takePaymentAction(
 	const id = orderIdOf.call(this, i);
 	const sent = await settle(orderPaymentAction.call(this, connection, id, action));
 	if ('error' in sent) {
-		if (!isLostAnswer(sent.error)) throw sent.error;
-		return await paymentActionReadBack.call(this, connection, id, action, sent.error);
+		if (isLostAnswer(sent.error))
+			return await paymentActionReadBack.call(this, connection, id, action, sent.error);
+		const error = sent.error;
+		const repeat =
+			error instanceof BigCommerceApiError
+				? await paymentActionRepeat.call(this, connection, id, action, error)
+				: undefined;
+		if (repeat) return repeat;
+		throw error;
 	}
 	// BigCommerce accepted it. The read-back only adds the order's state: its failure must not
 	// turn a done capture or void into a failure someone retries.
@@ -26,7 +33,7 @@ export async function takePaymentAction(
 		const { statusId, status, paymentStatus } = orderState(
 			await getOrder.call(this, connection, id),
 		);
-		return { orderId: id, action, paymentStatus, statusId, status };
+		return { orderId: id, action, paymentStatus, statusId, status, repeat: false };
 	} catch (error) {
 		return {
 			orderId: id,

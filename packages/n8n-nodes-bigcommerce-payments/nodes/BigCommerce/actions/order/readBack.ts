@@ -2,7 +2,13 @@ import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { sleep } from 'n8n-workflow';
 
 import type { Order, PaymentAction, StoreConnection } from '../../api';
-import { BigCommerceApiError, getOrder, listOrderRefunds, orderState } from '../../api';
+import {
+	BigCommerceApiError,
+	findRefundByKey,
+	getOrder,
+	listOrderRefunds,
+	orderState,
+} from '../../api';
 
 /** Reads at 0, 1 and 2 s: capture, void and refund show at once in BigCommerce's records. */
 const READ_BACK_PAUSES_MS = [1000, 2000];
@@ -85,6 +91,35 @@ export async function paymentActionReadBack(
 	);
 }
 
+/**
+ * BigCommerce refused a capture or void (no authorization left to act on): when the order already
+ * shows that action taken, the refusal is a repeat and the order's state is the answer, for an
+ * agent or a re-run not to try again. Undefined when the refusal stands.
+ */
+export async function paymentActionRepeat(
+	this: IExecuteFunctions,
+	connection: StoreConnection,
+	orderId: number,
+	action: PaymentAction,
+	refusal: BigCommerceApiError,
+): Promise<IDataObject | undefined> {
+	const status = refusal.details.httpStatus;
+	if (status === null || status < 400 || status >= 500 || [401, 403, 404, 429].includes(status))
+		return undefined;
+	let order: Order;
+	try {
+		order = await getOrder.call(this, connection, orderId);
+	} catch {
+		return undefined;
+	}
+	const taken = [...AFTER[action], ...(action === 'capture' ? FINAL_AFTER_CAPTURE : [])];
+	if (!taken.includes(String(order.payment_status ?? ''))) return undefined;
+	return { orderId, action, ...orderState(order), repeat: true };
+}
+
+/** A captured payment can since have been refunded: the capture was still made. */
+const FINAL_AFTER_CAPTURE = ['partially refunded', 'refunded'];
+
 /** The refund ids an order has, before a refund is sent; undefined when they cannot be read. */
 export async function refundIds(
 	this: IExecuteFunctions,
@@ -113,4 +148,20 @@ export async function refundReadBack(
 	if ('found' in seen) return { orderId, ...seen.found, reconciled: true };
 	if ('failed' in seen) throw stillUnknown(lost, seen.failed);
 	throw notDone(lost, `Order ${orderId} has no new refund: the refund was not made`, {});
+}
+
+/** A keyed refund whose answer was lost: the refund that carries the key is this one. */
+export async function keyedRefundReadBack(
+	this: IExecuteFunctions,
+	connection: StoreConnection,
+	orderId: number,
+	key: string,
+	lost: BigCommerceApiError,
+): Promise<IDataObject> {
+	const seen = await readBack(
+		async () => await findRefundByKey.call(this, connection, orderId, key),
+	);
+	if ('found' in seen) return seen.found;
+	if ('failed' in seen) throw stillUnknown(lost, seen.failed);
+	throw notDone(lost, `Order ${orderId} has no refund with this key: the refund was not made`, {});
 }

@@ -1,5 +1,6 @@
 import type { INodeProperties } from 'n8n-workflow';
 
+import { chargeLimits } from '../tool/fields';
 import * as processOperation from './process.operation';
 
 // `process` is the operation's value; the module keeps a longer name so it never reads as Node's global.
@@ -24,4 +25,5 @@ export const description: INodeProperties[] = [
 		default: 'process',
 	},
 	...processOperation.description,
+	chargeLimits,
 ];
