@@ -412,8 +412,10 @@ test('the stop that lists the payments already approved (doneInThisRun), also wi
 			accessTokenSource: 'create',
 			routing: 'single',
 			orderId: '={{ $json.orderId }}',
+			// the first item must pay: its options plain (the sweep above fills them)
 			requestOptions: {},
 			additionalFields: {},
+			limits: {},
 		};
 		for (const settings of [{}, { retryOnFail: true, maxTries: 2, waitBetweenTries: 1 }]) {
 			logged.length = 0;
