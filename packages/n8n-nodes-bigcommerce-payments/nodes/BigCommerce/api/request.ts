@@ -23,8 +23,8 @@ import {
 	outcomeUnknown,
 	parseErrorBody,
 	rateLimited,
-	redact,
 } from './errors';
+import { redact } from './secrets';
 import type { StoreConnection } from './store';
 import {
 	DEFAULT_RATE_LIMIT_WAIT_MS,
