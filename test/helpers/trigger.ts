@@ -87,3 +87,13 @@ export function signed(
 }
 
 export const hooksOf = (emulator: Emulator) => [...emulator.store().hooks.values()];
+
+/**
+ * A forgery of `value`: the same length and alphabet, its last character swapped for another. It
+ * always differs (setting the last character to a fixed one would not when it already is that one).
+ */
+export function forged(value: string): string {
+	if (value === '') throw new Error('nothing to forge');
+	const last = value.slice(-1);
+	return `${value.slice(0, -1)}${last === '0' ? '1' : '0'}`;
+}

@@ -15,7 +15,8 @@ import {
  * Runs every scenario the node has (each operation, each outcome, each failure mode, each error
  * setting) and searches everything a user or an operator could see — output items, error
  * messages and descriptions, and every console line n8n's logger wrote — for card numbers, CVVs,
- * the store's access token and any payment access token.
+ * the store's access token, any payment access token and any stored-instrument token.
+ * (leak.parameters.test.ts sweeps every parameter of every operation the same way.)
  */
 let emulator: Emulator;
 beforeAll(
@@ -39,7 +40,7 @@ const CARDS = [
 const CVVS = ['7319', '8642'];
 const JWT = /eyJ[\w-]+\.[\w-]+\.[\w-]+/;
 
-test('no card number, CVV, access token or PAT in any output, error or log line', async () => {
+test('no card number, CVV, access token, PAT or stored token in any output, error or log line', async () => {
 	const logged: string[] = [];
 	const spies = (['log', 'info', 'warn', 'error', 'debug'] as const).map((level) =>
 		jest
@@ -50,8 +51,8 @@ test('no card number, CVV, access token or PAT in any output, error or log line'
 		.spyOn(process.stdout, 'write')
 		.mockImplementation((chunk: string | Uint8Array) => (logged.push(String(chunk)), true));
 	const seen: string[] = [];
-	const record = (run: Awaited<ReturnType<typeof runNode>>) => {
-		seen.push(JSON.stringify(run.out));
+	const record = (run: Awaited<ReturnType<typeof runNode>>, outputs = true) => {
+		if (outputs) seen.push(JSON.stringify(run.out));
 		const error = run.error() as (Error & { description?: string }) | undefined;
 		if (error)
 			seen.push(
@@ -184,7 +185,8 @@ test('no card number, CVV, access token or PAT in any output, error or log line'
 		// the other operations, succeeding and failing, with a bad token too
 		for (const setting of settings) {
 			record(await runNode(emulator, orderParams('get', '999999'), [{}], setting));
-			record(await runNode(emulator, paymentMethodsParams('100'), [{}], setting));
+			// Payment Method → Get Many exists to hand out stored-instrument tokens: its errors only
+			record(await runNode(emulator, paymentMethodsParams('100'), [{}], setting), false);
 			record(await runNode(emulator, accessTokenParams('100'), [{}], setting));
 			record(
 				await runNode(
@@ -214,4 +216,7 @@ test('no card number, CVV, access token or PAT in any output, error or log line'
 	expect(everything).not.toContain('wrong-secret-token');
 	expect(everything).not.toMatch(JWT);
 	expect(everything).not.toContain('GIFT-OFF-XYZ');
+	// the stored instruments typed By Token, and the default ones the node looked up
+	for (const token of Object.values(TOKENS)) expect(everything).not.toContain(token);
+	expect(everything).toContain(`"tokenLast4":"${TOKENS.adaVisa.slice(-4)}"`);
 }, 60000);

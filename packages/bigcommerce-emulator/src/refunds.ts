@@ -145,7 +145,7 @@ export function createRefund(ctx: Ctx): Reply {
 		total_amount: cents / 100,
 		total_tax: 0,
 		uses_merchant_override_values: false,
-		items: (b.items as Record<string, unknown>[]).map(refundedItem),
+		items: (b.items as Record<string, unknown>[]).map((item) => refundedItem(order, item)),
 		payments: (b.payments as Record<string, unknown>[]).map((p) => ({
 			id: ctx.store.nextRefundPaymentId++,
 			provider_id: p.provider_id,
@@ -172,14 +172,43 @@ export function listRefunds(ctx: Ctx): Reply {
 	return { status: 200, body: { data, meta: {} } };
 }
 
-/** The refund's items as BigCommerce lists them: amount-bound items carry `requested_amount`. */
-function refundedItem(item: Record<string, unknown>) {
+/**
+ * A refund's item as POST and GET …/payment_actions/refunds give it (`RefundItem`):
+ * `requested_amount` is the spec's `Amount`, a number and not nullable. For a quantity-bound item it
+ * is what the quantity refunds, as the refunds guide's example shows (a PRODUCT with quantity 1 and
+ * `requested_amount: 10`).
+ */
+function refundedItem(order: Order, item: Record<string, unknown>) {
 	const out: Record<string, unknown> = { item_type: item.item_type, item_id: item.item_id };
 	if (item.quantity !== undefined) out.quantity = item.quantity;
 	const amount = price(item.amount);
-	out.requested_amount = amount === undefined ? null : amount.toFixed(2);
+	if (amount !== undefined) out.requested_amount = amount;
+	else {
+		const product = order.products.find((p) => p.id === item.item_id);
+		out.requested_amount =
+			(toCents(product?.price_inc_tax ?? 0) * Number(item.quantity ?? 0)) / 100;
+	}
 	if (typeof item.reason === 'string') out.reason = item.reason;
 	return out;
+}
+
+/**
+ * GET /v3/orders/payment_actions/refunds/{refund_id} answers its own schema (`RefundID_Get`), which
+ * types an item's `requested_amount` as a nullable string ('109.11'), `null` for a quantity-bound
+ * item as its example shows, and lists payments without `transaction_id`. The same refund listed per
+ * order keeps numbers: each endpoint answers as its spec says (docs/bigcommerce-spec-notes.md).
+ */
+export function getRefund(ctx: Ctx): Reply {
+	const refund = ctx.store.refunds.find((r) => r.id === Number(ctx.params[0]));
+	if (!refund) return familyError('v3', 404, `Refund ${ctx.params[0]} not found`);
+	const items = (refund.items as Record<string, unknown>[]).map((item) => ({
+		...item,
+		requested_amount: item.quantity === undefined ? Number(item.requested_amount).toFixed(2) : null,
+	}));
+	const payments = (refund.payments as Record<string, unknown>[]).map((payment) =>
+		Object.fromEntries(Object.entries(payment).filter(([key]) => key !== 'transaction_id')),
+	);
+	return { status: 200, body: { data: { ...refund, items, payments }, meta: {} } };
 }
 
 function batchError(title: string): Reply {

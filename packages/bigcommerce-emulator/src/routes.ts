@@ -27,7 +27,7 @@ import {
 } from './metafields';
 import { capture, voidPayment } from './paymentActions';
 import { getPaymentMethods } from './paymentMethods';
-import { createRefund, listRefunds, refundQuote } from './refunds';
+import { createRefund, getRefund, listRefunds, refundQuote } from './refunds';
 import { storeInfo, time } from './storeInfo';
 import { getTransactions } from './transactions';
 
@@ -137,6 +137,12 @@ export const managementRoutes: Route[] = [
 		pattern: BATCH_METAFIELDS,
 		scopes: W_ORDERS,
 		handler: deleteOrderMetafields,
+	},
+	{
+		method: 'GET',
+		pattern: /^\/v3\/orders\/payment_actions\/refunds\/(\d+)$/,
+		scopes: R_REFUNDS,
+		handler: getRefund,
 	},
 	{
 		method: 'GET',

@@ -22,6 +22,8 @@ describe('Order → Refund', () => {
 			orderId: id,
 			total_amount: 15,
 			reason: 'Damaged item',
+			// numbers, as BigCommerce's RefundItem / RefundPayment `Amount` types them
+			items: [{ item_type: 'ORDER', item_id: id, requested_amount: 15, reason: 'Damaged item' }],
 			payments: [expect.objectContaining({ provider_id: 'stripe', amount: 15 })],
 		});
 		expect(emulator.store().orders.get(id)).toMatchObject({ status_id: 14, refunded_cents: 1500 });
@@ -59,7 +61,12 @@ describe('Order → Refund', () => {
 			onError: 'continueRegularOutput',
 		});
 		// read back: the refund that was made is reported, not left unknown
-		expect(json(run.out[0])[0]).toMatchObject({ orderId: id, reconciled: true, total_amount: 5 });
+		expect(json(run.out[0])[0]).toMatchObject({
+			orderId: id,
+			reconciled: true,
+			total_amount: 5,
+			items: [expect.objectContaining({ requested_amount: 5 })],
+		});
 		expect(
 			emulator.requests().filter((r) => r.method === 'POST' && r.path.endsWith('/refunds')),
 		).toHaveLength(1);

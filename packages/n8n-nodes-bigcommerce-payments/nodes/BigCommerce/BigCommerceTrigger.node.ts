@@ -8,6 +8,7 @@ import type {
 import { NodeConnectionTypes } from 'n8n-workflow';
 
 import { EVENT_OPTIONS, ORDER_STATUS_OPTIONS } from './trigger/events';
+import { reported } from './trigger/errors';
 import { checkExists, create, remove } from './trigger/lifecycle';
 import { receive } from './trigger/receive';
 
@@ -95,18 +96,18 @@ export class BigCommerceTrigger implements INodeType {
 	webhookMethods = {
 		default: {
 			async checkExists(this: IHookFunctions): Promise<boolean> {
-				return await checkExists.call(this);
+				return await reported(this, async () => await checkExists.call(this));
 			},
 			async create(this: IHookFunctions): Promise<boolean> {
-				return await create.call(this);
+				return await reported(this, async () => await create.call(this));
 			},
 			async delete(this: IHookFunctions): Promise<boolean> {
-				return await remove.call(this);
+				return await reported(this, async () => await remove.call(this));
 			},
 		},
 	};
 
 	async webhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
-		return await receive.call(this);
+		return await reported(this, async () => await receive.call(this));
 	}
 }

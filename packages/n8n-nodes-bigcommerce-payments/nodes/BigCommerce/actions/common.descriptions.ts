@@ -4,6 +4,14 @@ import type { INodeProperties } from 'n8n-workflow';
 export const ORDER_URL_REGEX = 'https?://[^/]+/manage/orders/(?:edit/)?([0-9]+)';
 
 /**
+ * n8n checks a typed locator value against its mode's regex, anchored, before the run; an expression
+ * skips that check and the node trims what it reads. Spaces around a typed value are allowed too, so
+ * ` 215 ` means the same typed or computed.
+ */
+const spaced = (regex: string) => `\\s*${regex}\\s*`;
+const WHOLE_NUMBER = '[0-9]+';
+
+/**
  * The Order picker every order-scoped operation starts with. "From list" shows recent orders
  * (only Incomplete ones where the operation pays an order); ID and URL suit expressions. A plain
  * number or string, as older workflows store it, is still read (see `orderIdOf`).
@@ -38,7 +46,10 @@ export function orderIdField(
 				validation: [
 					{
 						type: 'regex',
-						properties: { regex: '^[0-9]+$', errorMessage: 'An order ID is a whole number' },
+						properties: {
+							regex: spaced(WHOLE_NUMBER),
+							errorMessage: 'An order ID is a whole number',
+						},
 					},
 				],
 			},
@@ -52,7 +63,7 @@ export function orderIdField(
 					{
 						type: 'regex',
 						properties: {
-							regex: ORDER_URL_REGEX,
+							regex: spaced(ORDER_URL_REGEX),
 							errorMessage: 'Not the URL of an order in the BigCommerce control panel',
 						},
 					},
@@ -87,7 +98,10 @@ export function customerIdField(description?: string): INodeProperties {
 				validation: [
 					{
 						type: 'regex',
-						properties: { regex: '^[0-9]+$', errorMessage: 'A customer ID is a whole number' },
+						properties: {
+							regex: spaced(WHOLE_NUMBER),
+							errorMessage: 'A customer ID is a whole number',
+						},
 					},
 				],
 			},

@@ -2,9 +2,16 @@ import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-wor
 import { NodeOperationError } from 'n8n-workflow';
 
 import type { ErrorDetails, StoreConnection } from '../api';
-import { getConnection } from '../api';
+import { credentialSecrets, getConnection, redact } from '../api';
 import type { FailureContext } from '../helpers/failures';
-import { describeFailure, failureJson, nodeError, redactedNode } from '../helpers/failures';
+import {
+	describeFailure,
+	failureJson,
+	itemSecrets,
+	nodeError,
+	redactedNode,
+	withoutSecrets,
+} from '../helpers/failures';
 import type { Operation, OperationContext, OperationMap } from './node.type';
 import { holderOf } from './heldClaims';
 import { runItems } from './itemPool';
@@ -60,13 +67,13 @@ const WRITES = new Set([
 	'order.create',
 ]);
 
-function operationFor(this: IExecuteFunctions): {
+async function operationFor(this: IExecuteFunctions): Promise<{
 	run: Operation;
 	/** `resource.operation` */
 	name: string;
 	isPayment: boolean;
 	isWrite: boolean;
-} {
+}> {
 	const resource = this.getNodeParameter('resource', 0) as string;
 	const operation = this.getNodeParameter('operation', 0) as string;
 	const byOperation = (OPERATIONS as Record<string, Record<string, Operation> | undefined>)[
@@ -75,9 +82,10 @@ function operationFor(this: IExecuteFunctions): {
 	const known = byOperation && Object.prototype.hasOwnProperty.call(byOperation, operation);
 	const run = known ? byOperation[operation] : undefined;
 	if (!run) {
+		const secrets = await credentialSecrets.call(this);
 		throw new NodeOperationError(
-			redactedNode(this.getNode()),
-			`The operation "${operation}" is not known for "${resource}"`,
+			redactedNode(this.getNode(), secrets),
+			redact(`The operation "${operation}" is not known for "${resource}"`, secrets),
 		);
 	}
 	return {
@@ -95,7 +103,7 @@ function contextOf(this: IExecuteFunctions, i: number): FailureContext {
 	if (id !== undefined) context.orderId = id;
 	try {
 		const method = locatorValue.call(this, 'paymentMethodId', i);
-		if (typeof method === 'string' && method) context.paymentMethodId = method;
+		if (typeof method === 'string' && method.trim()) context.paymentMethodId = method.trim();
 	} catch {
 		// not shown for this instrument type
 	}
@@ -135,7 +143,12 @@ function keysOf(this: IExecuteFunctions, i: number): string[] {
 
 type ItemResult =
 	| { ok: IDataObject[]; facts: Facts }
-	| { failure: ErrorDetails & { field?: string }; context: FailureContext };
+	| {
+			failure: ErrorDetails & { field?: string };
+			context: FailureContext;
+			/** what the item's failure must not repeat: its secret values, the credential's */
+			secrets: string[];
+	  };
 
 /** An item a stop must report as done: what it changed, by order. */
 function doneRecord(i: number, json: IDataObject): IDataObject {
@@ -156,7 +169,7 @@ function describeDone(r: IDataObject): string {
 
 export async function router(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 	const items = this.getInputData();
-	const { run, name, isPayment, isWrite } = operationFor.call(this);
+	const { run, name, isPayment, isWrite } = await operationFor.call(this);
 	// Called by an AI agent or an MCP client: the owner's settings are checked, every answer is a
 	// compact one on the first output (a tool returns only that), and no failure stops the node.
 	const tool = isToolRun.call(this);
@@ -165,7 +178,12 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 	try {
 		settings = requestSettings.call(this);
 	} catch (error) {
-		throw nodeError(this.getNode(), describeFailure(error, 0), 0);
+		throw nodeError(
+			this.getNode(),
+			describeFailure(error, 0),
+			0,
+			await credentialSecrets.call(this),
+		);
 	}
 	const split = !tool && isPayment && this.getNodeParameter('routing', 0, 'split') === 'split';
 	// Without Continue On Fail, Single Output turns a failure into the node's error, which stops it.
@@ -206,11 +224,12 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 			} catch (error) {
 				const context = contextOf.call(this, i);
 				context.paymentMethodId ??= paymentState.paymentMethodId;
-				results[i] = { failure: describeFailure(error, i), context };
+				results[i] = { failure: describeFailure(error, i), context, secrets: [] };
 				return !stops;
 			}
 		},
 	});
+	await withoutItemSecrets.call(this, results);
 
 	if (stoppedAt !== undefined) {
 		const failed = results[stoppedAt] as Extract<ItemResult, { failure: unknown }>;
@@ -220,7 +239,7 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 				if (r && 'ok' in r) for (const json of r.ok) done.push(doneRecord(i, json));
 			});
 		}
-		throw stopError.call(this, failed.failure, stoppedAt, done, isPayment);
+		throw stopError.call(this, failed, stoppedAt, done, isPayment);
 	}
 
 	if (tool) return [toolOutput(results, name)];
@@ -260,19 +279,39 @@ function toolOutput(results: Array<ItemResult | undefined>, name: string): INode
 }
 
 /**
+ * Failures scrubbed of what they must not repeat: the credential's secrets, read once and only when
+ * something failed, and each failed item's own secret values. Done after the items ran, so a failure
+ * stops the node as soon as it did before.
+ */
+async function withoutItemSecrets(
+	this: IExecuteFunctions,
+	results: Array<ItemResult | undefined>,
+): Promise<void> {
+	if (!results.some((r) => r && 'failure' in r)) return;
+	const credential = await credentialSecrets.call(this);
+	results.forEach((r, i) => {
+		if (!r || !('failure' in r)) return;
+		r.secrets = [...credential, ...itemSecrets.call(this, i)];
+		r.failure = withoutSecrets(r.failure, r.secrets);
+		if (r.context.paymentMethodId)
+			r.context.paymentMethodId = redact(r.context.paymentMethodId, r.secrets);
+	});
+}
+
+/**
  * The error that stops the node. Its outputs are thrown away with it, so it names what this run
  * already did (payments approved, orders created, refunds made), for nobody to do them again.
  */
 function stopError(
 	this: IExecuteFunctions,
-	details: ErrorDetails & { field?: string },
+	{ failure, secrets }: Extract<ItemResult, { failure: unknown }>,
 	i: number,
 	done: IDataObject[],
 	isPayment: boolean,
 ) {
-	const error = nodeError(this.getNode(), details, i);
+	const error = nodeError(this.getNode(), failure, i, secrets);
 	// A verdict that holds as of a read (not_charged, payment_in_progress) says when it was read.
-	const checkedAt = details.extra?.checkedAt;
+	const checkedAt = failure.extra?.checkedAt;
 	if (typeof checkedAt === 'string') error.context.checkedAt = checkedAt;
 	if (done.length > 0) {
 		const what = isPayment ? 'payments were approved' : 'items were done';

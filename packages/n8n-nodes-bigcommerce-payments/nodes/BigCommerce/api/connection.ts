@@ -17,3 +17,18 @@ export async function getConnection(this: ApiContext): Promise<StoreConnection> 
 		throw credentialError(error instanceof StoreHashError ? error.message : String(error));
 	}
 }
+
+/**
+ * The credential's own secrets, so that what the nodes report can be scrubbed of them wherever a
+ * user pasted one. Never fails: without a readable credential there is nothing to search for.
+ */
+export async function credentialSecrets(this: ApiContext): Promise<string[]> {
+	try {
+		const credentials = await this.getCredentials(CREDENTIAL_NAME);
+		return [credentials.accessToken, credentials.clientSecret].filter(
+			(s): s is string => typeof s === 'string' && s !== '',
+		);
+	} catch {
+		return [];
+	}
+}

@@ -11,6 +11,7 @@ import {
 	SERVER_ERROR,
 	THREE_D_SECURE,
 } from './errorCodes';
+import { redact } from './secrets';
 
 export type { Outcome } from './errorCodes';
 export { OUTCOME_UNKNOWN, PAYMENT_CODES } from './errorCodes';
@@ -36,16 +37,6 @@ export class BigCommerceApiError extends Error {
 		super(details.message);
 		this.name = 'BigCommerceApiError';
 	}
-}
-
-/** Card numbers keep their last 4; JWTs (PATs) and the given secrets disappear. */
-export function redact(text: string, secrets: Array<string | undefined> = []): string {
-	let out = text.replace(/\b(?:\d[ -]?){8,15}(\d{4})\b/g, '•••• $1');
-	out = out.replace(/\beyJ[\w-]*\.[\w-]+\.[\w-]+/g, '[redacted token]');
-	for (const secret of secrets) {
-		if (secret && secret.length >= 6) out = out.split(secret).join('[redacted]');
-	}
-	return out;
 }
 
 function isRecord(v: unknown): v is Record<string, unknown> {

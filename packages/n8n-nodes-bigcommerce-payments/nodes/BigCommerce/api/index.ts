@@ -7,6 +7,7 @@ export * from './store';
 export type { ApiContext } from './request';
 export * from './connection';
 export * from './errors';
+export * from './secrets';
 export * from './pat';
 export * from './pages';
 export * from './orders';

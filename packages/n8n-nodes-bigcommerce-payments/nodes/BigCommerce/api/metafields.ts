@@ -6,17 +6,12 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import { ALREADY_EXISTS, BY_STATUS, SERVER_ERROR } from './errorCodes';
-import {
-	BigCommerceApiError,
-	errorFromResponse,
-	localFailure,
-	outcomeUnknown,
-	redact,
-} from './errors';
+import { BigCommerceApiError, errorFromResponse, localFailure, outcomeUnknown } from './errors';
 import type { ApiContext } from './request';
 import { managementRequest } from './request';
 import type { StoreConnection } from './store';
 import { listAllPages } from './pages';
+import { redact } from './secrets';
 
 /** Who else may see and change a metafield: `app_only` is private to the API account that made it. */
 export type MetafieldPermission =

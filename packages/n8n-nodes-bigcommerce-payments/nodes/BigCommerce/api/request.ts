@@ -24,9 +24,9 @@ import {
 	outcomeUnknown,
 	parseErrorBody,
 	rateLimited,
-	redact,
 	sendWindowPassed,
 } from './errors';
+import { redact } from './secrets';
 import type { StoreConnection } from './store';
 import {
 	DEFAULT_RATE_LIMIT_WAIT_MS,

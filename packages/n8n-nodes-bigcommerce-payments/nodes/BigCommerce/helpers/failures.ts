@@ -1,8 +1,8 @@
-import type { IDataObject, INode, JsonObject } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, INode, JsonObject } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
 import type { ErrorDetails } from '../api';
-import { BigCommerceApiError, redact } from '../api';
+import { BigCommerceApiError, maskNode, redact, redactValue } from '../api';
 import { InputError } from './validation';
 
 export interface FailureContext {
@@ -116,36 +116,76 @@ export function isLostAnswer(error: unknown): error is BigCommerceApiError {
 	);
 }
 
-/** Parameters that hold a card number, a CVV, a token or a bearer code. */
-const SECRET_PARAMETERS = [
+/**
+ * Parameters that hold a card number, a CVV, a token or a bearer code: masked whole wherever the node
+ * is copied into an error (every other parameter is scrubbed of what looks like a secret). Every
+ * password field of the node must be here; test/node/leak.parameters.test.ts checks that it is.
+ */
+export const SECRET_PARAMETERS = [
 	'cardNumber',
 	'cvv',
 	'paymentAccessToken',
 	'giftCertificateCode',
 	'tokenizedCardToken',
+	'storedToken',
 ];
 
 /**
  * n8n stores an error together with its node, parameters included, in the execution data. A card
- * number typed into the node would ride along, so errors carry a copy with those values masked.
+ * number or a token typed into the node would ride along, so errors carry a copy with those values
+ * masked (a resource locator's value too) and `secrets` scrubbed from the others.
  */
-export function redactedNode(node: INode): INode {
-	const parameters = { ...node.parameters };
-	for (const name of SECRET_PARAMETERS) {
-		// An expression can make any of these a number (a card number, a CVV): mask every value.
-		const value = parameters[name];
-		if (value !== undefined && value !== null && value !== '') parameters[name] = '[redacted]';
-	}
-	return { ...node, parameters };
+export function redactedNode(node: INode, secrets: readonly string[] = []): INode {
+	return maskNode(node, SECRET_PARAMETERS, secrets);
 }
 
-/** The n8n error for a failed item: NodeOperationError for bad input, NodeApiError for BigCommerce's answers. */
+/**
+ * The values item `i` gives the secret parameters, as typed or as its expressions resolve: what a
+ * message must not repeat (BigCommerce may echo a value, a path may carry one).
+ */
+export function itemSecrets(this: IExecuteFunctions, i: number): string[] {
+	const out: string[] = [];
+	for (const name of SECRET_PARAMETERS) {
+		try {
+			const raw = this.getNodeParameter(name, i, '') as unknown;
+			const value =
+				raw !== null && typeof raw === 'object' && 'value' in raw
+					? (raw as { value: unknown }).value
+					: raw;
+			if (typeof value === 'string' || typeof value === 'number') out.push(String(value).trim());
+		} catch {
+			// an expression that fails here failed the item already
+		}
+	}
+	return out;
+}
+
+/** A failure with `secrets`, card numbers, JWTs and long tokens scrubbed from what it says. */
+export function withoutSecrets(
+	details: ErrorDetails & { field?: string },
+	secrets: readonly string[],
+): ErrorDetails & { field?: string } {
+	return {
+		...details,
+		message: redact(details.message, secrets),
+		remedy: redact(details.remedy, secrets),
+		...(details.field === undefined ? {} : { field: redact(details.field, secrets) }),
+		...(details.extra === undefined ? {} : { extra: redactValue(details.extra, secrets) }),
+	};
+}
+
+/**
+ * The n8n error for a failed item: NodeOperationError for bad input, NodeApiError for BigCommerce's
+ * answers. It carries the masked node, and says nothing that `secrets` or a secret's shape is in.
+ */
 export function nodeError(
 	node: INode,
-	details: ErrorDetails & { field?: string },
+	failure: ErrorDetails & { field?: string },
 	itemIndex: number,
+	secrets: readonly string[] = [],
 ): NodeApiError | NodeOperationError {
-	const safeNode = redactedNode(node);
+	const safeNode = redactedNode(node, secrets);
+	const details = withoutSecrets(failure, secrets);
 	const message = keptAsWritten(details.message);
 	if (details.reason === 'invalid_input') {
 		return new NodeOperationError(safeNode, message, {

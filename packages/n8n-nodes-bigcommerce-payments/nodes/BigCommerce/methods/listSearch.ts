@@ -8,20 +8,31 @@ import { NodeOperationError } from 'n8n-workflow';
 import type { Order, OrderFilters, StoreConnection } from '../api';
 import {
 	BigCommerceApiError,
+	credentialSecrets,
 	getConnection,
 	getPaymentMethods,
 	listCustomersPage,
 	listOrdersPage,
+	redact,
 } from '../api';
 import { currentOrderId } from '../actions/parameters';
+import { redactedNode } from '../helpers/failures';
 
 const PAGE = 50;
 
-/** BigCommerce's answer, or the credential's own explanation, says what to fix. */
-function listError(this: ILoadOptionsFunctions, error: unknown, what: string): NodeOperationError {
+/**
+ * BigCommerce's answer, or the credential's own explanation, says what to fix. The editor shows the
+ * error with the node it carries: the node's card and token fields masked, as in an execution.
+ */
+export async function listError(
+	this: ILoadOptionsFunctions,
+	error: unknown,
+	what: string,
+): Promise<NodeOperationError> {
+	const secrets = await credentialSecrets.call(this);
 	const message =
 		error instanceof BigCommerceApiError ? error.details.message : `Could not load ${what}`;
-	return new NodeOperationError(this.getNode(), message);
+	return new NodeOperationError(redactedNode(this.getNode(), secrets), redact(message, secrets));
 }
 
 /** Where the order lives in the control panel, so the picker can link to it. */
@@ -70,7 +81,7 @@ async function searchOrderList(
 			...(orders.length === PAGE ? { paginationToken: String(page + 1) } : {}),
 		};
 	} catch (error) {
-		throw listError.call(this, error, 'orders');
+		throw await listError.call(this, error, 'orders');
 	}
 }
 
@@ -118,7 +129,7 @@ export async function searchCustomers(
 			...(nextPage ? { paginationToken: String(nextPage) } : {}),
 		};
 	} catch (error) {
-		throw listError.call(this, error, 'customers');
+		throw await listError.call(this, error, 'customers');
 	}
 }
 
@@ -155,7 +166,7 @@ export async function searchPaymentMethods(
 				})),
 		};
 	} catch (error) {
-		throw listError.call(this, error, 'payment methods');
+		throw await listError.call(this, error, 'payment methods');
 	}
 }
 
@@ -167,9 +178,11 @@ export async function searchPaymentMethods(
 export async function searchStoredInstruments(
 	this: ILoadOptionsFunctions,
 ): Promise<INodeListSearchResult> {
+	// Trimmed as the operation trims them: a method typed By ID as " stripe.card " is stripe.card.
 	const read = (name: string) => {
 		try {
-			return this.getCurrentNodeParameter(name, { extractValue: true }) as unknown;
+			const value = this.getCurrentNodeParameter(name, { extractValue: true }) as unknown;
+			return typeof value === 'string' ? value.trim() : value;
 		} catch {
 			return undefined;
 		}
@@ -189,7 +202,7 @@ export async function searchStoredInstruments(
 		}
 		return { results };
 	} catch (error) {
-		throw listError.call(this, error, 'stored instruments');
+		throw await listError.call(this, error, 'stored instruments');
 	}
 }
 

@@ -1,12 +1,8 @@
 import type { ILoadOptionsFunctions, INodePropertyOptions } from 'n8n-workflow';
-import { NodeOperationError } from 'n8n-workflow';
 
-import {
-	BigCommerceApiError,
-	getConnection,
-	getPaymentMethods as fetchPaymentMethods,
-} from '../api';
+import { getConnection, getPaymentMethods as fetchPaymentMethods } from '../api';
 import { currentOrderId } from '../actions/parameters';
+import { listError } from './listSearch';
 
 /** The methods the chosen order accepts; without an order ID yet, there is nothing to ask. */
 export async function getPaymentMethods(
@@ -24,10 +20,6 @@ export async function getPaymentMethods(
 		}));
 	} catch (error) {
 		// BigCommerce's answer, or the credential's own explanation of a bad Store Hash, says what to fix.
-		const message =
-			error instanceof BigCommerceApiError
-				? error.details.message
-				: 'Could not load payment methods';
-		throw new NodeOperationError(this.getNode(), message);
+		throw await listError.call(this, error, 'payment methods');
 	}
 }

@@ -1,7 +1,7 @@
 import type { IDataObject, IHookFunctions } from 'n8n-workflow';
-import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
 import { createHook, deleteHook, getConnection, getHook, listHooks, updateHook } from '../api';
+import { triggerError } from './errors';
 import { registrationScopes } from './events';
 import { HOOK_HEADER, newToken } from './signature';
 
@@ -18,10 +18,10 @@ interface HookState extends IDataObject {
 
 function context(this: IHookFunctions) {
 	const url = this.getNodeWebhookUrl('default');
-	if (!url) throw new NodeOperationError(this.getNode(), 'n8n gave this trigger no webhook URL');
+	// Thrown as they are: the node's webhook methods make n8n errors of them (trigger/errors.ts).
+	if (!url) throw new Error('n8n gave this trigger no webhook URL');
 	const events = this.getNodeParameter('events', []) as string[];
-	if (events.length === 0)
-		throw new NodeOperationError(this.getNode(), 'Choose at least one event in "Events"');
+	if (events.length === 0) throw new Error('Choose at least one event in "Events"');
 	return {
 		url,
 		scopes: registrationScopes(events),
@@ -84,9 +84,7 @@ export async function create(this: IHookFunctions): Promise<boolean> {
 		}
 	} catch (error) {
 		for (const id of made) await deleteHook.call(this, connection, id).catch(() => false);
-		throw error instanceof NodeApiError
-			? error
-			: new NodeOperationError(this.getNode(), error as Error);
+		throw await triggerError.call(this, error);
 	}
 	// Hooks of scopes no longer chosen, or for a URL n8n no longer uses, would keep delivering
 	// events nobody reads (and count against the domain's success rate).

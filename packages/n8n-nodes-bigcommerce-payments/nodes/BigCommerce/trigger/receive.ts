@@ -1,6 +1,7 @@
 import type { IDataObject, IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
 
-import { getConnection, getOrder } from '../api';
+import { getConnection, getOrder, redact } from '../api';
+import { triggerSecrets } from './errors';
 import { isChosen, isEnvelope, normalise, passesStatusFilter } from './events';
 import { alreadySeen, remember, replayKeys } from './replay';
 import { verifySignature, verifyToken } from './signature';
@@ -66,7 +67,10 @@ export async function receive(this: IWebhookFunctions): Promise<IWebhookResponse
 		response.status(200).send('');
 		const fetched = await getOrder.call(this, await getConnection.call(this), fields.orderId).then(
 			(order) => ({ order, orderError: null }),
-			(error: Error) => ({ order: null, orderError: error.message }),
+			async (error: Error) => ({
+				order: null,
+				orderError: redact(error.message, await triggerSecrets.call(this)),
+			}),
 		);
 		return {
 			noWebhookResponse: true,

@@ -99,7 +99,8 @@ const positive = (value: unknown, field: string) => {
 /** The POST /v3/carts body from the editor's fields, checked before anything is sent. */
 export function readCart(this: IExecuteFunctions, i: number): CartInput {
 	const cart: CartInput = {};
-	const customer = locatorValue.call(this, 'customerId', i);
+	const given = locatorValue.call(this, 'customerId', i);
+	const customer = typeof given === 'string' ? given.trim() : given;
 	if (customer !== '' && customer !== undefined && customer !== null && String(customer) !== '0')
 		cart.customer_id = orderId(customer, 'Customer');
 	const items = this.getNodeParameter('cartItems', i, {}) as {

@@ -105,7 +105,8 @@ function storedInstrument(
 	return {
 		paymentMethodId,
 		instrument: { type, token, ...(cvv ? { verification_value: cvv } : {}) },
-		summary: { type, token },
+		// Outputs name it as the default instrument's do: the token is a secret, its last 4 are not.
+		summary: { type, tokenLast4: token.slice(-4) },
 		saveInstrument: false,
 	};
 }

@@ -8,6 +8,10 @@ import { PAYMENT_TIMEOUT_MS } from '../../api';
 import { additionalFields, isRecurringField, orderIdField } from '../common.descriptions';
 import { METHOD_PICKED_BY_USER } from './instrument';
 
+/** The package README's section on what card data does to the user's PCI scope, and how n8n keeps it. */
+export const PCI_SECTION_URL =
+	'https://github.com/n8n-nodes-bigcommerce-payments/n8n-nodes-bigcommerce-payments/tree/main/packages/n8n-nodes-bigcommerce-payments#pci-scope-and-personal-data';
+
 /** How long Process reads BigCommerce's records after a lost answer, unless the user says otherwise. */
 export const RECONCILE_FOR_S = 30;
 
@@ -48,6 +52,13 @@ export const properties: INodeProperties[] = [
 				description: 'A card tokenized by a wallet or provider, such as Bolt',
 			},
 		],
+	},
+	{
+		displayName: `A card number and CVV that reach n8n put n8n, its host and its database in your PCI DSS scope, and n8n saves the items and parameters that carry them unless told not to; a stored instrument or a tokenized card keeps them out. <a href="${PCI_SECTION_URL}" target="_blank">PCI scope and personal data</a>`,
+		name: 'newCardNotice',
+		type: 'notice',
+		default: '',
+		displayOptions: { show: { instrumentType: ['card'] } },
 	},
 	{
 		displayName: 'Payment Method',
