@@ -57,8 +57,19 @@ async function waitForWebhook(base) {
 	throw new Error('the production webhook was never registered');
 }
 
-/** One delivery; undefined when the CRM gave up waiting (n8n goes on with it). */
+/**
+ * One delivery; undefined when the CRM gave up waiting (n8n goes on with it). A 404 ran nothing (n8n
+ * 1.x may answer its CORS preflight a moment before it routes the POST), so it is sent again.
+ */
 async function deliver(base, deal, timeoutMs) {
+	for (let tries = 1; ; tries++) {
+		const answer = await deliverOnce(base, deal, timeoutMs);
+		if (answer?.status !== 404 || tries >= 40) return answer;
+		await sleep(250);
+	}
+}
+
+async function deliverOnce(base, deal, timeoutMs) {
 	try {
 		const response = await fetch(`${base}/webhook/bigcommerce-deal-closed`, {
 			method: 'POST',
