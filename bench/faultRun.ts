@@ -3,7 +3,9 @@
  * `npm test` (test/faults/faults.test.ts): the CRM deal flow (Order → Create with an Idempotency
  * Key → Payment → Process with the default stored instrument) and direct Process on pre-made
  * orders, in n8n's engine against the emulator, with faults drawn at random on every request and
- * a third of the deliveries repeated (one after another and at the same moment). What it counts
+ * a third of the deliveries repeated (one after another and at the same moment), under the friendly
+ * reading of BigCommerce's docs and the pessimistic one (Incomplete orders left out of unfiltered
+ * lists, overlapping payments for one order both charged). What it counts
  * is read from the emulator's records, the one truth: money that moved, against what the node said.
  */
 import type { IDataObject, INode, INodeExecutionData } from 'n8n-workflow';
@@ -71,6 +73,18 @@ export interface SuiteOptions {
 type ErrorMode = 'split' | 'stop' | 'continueOnFail' | 'errorOutput';
 const ERROR_MODES: ErrorMode[] = ['split', 'stop', 'continueOnFail', 'errorOutput'];
 
+/**
+ * The two readings of what BigCommerce's docs leave open (the emulator's settings): the friendly
+ * one, and the one that leaves Incomplete orders out of unfiltered lists and charges two payments
+ * for one order that overlap.
+ */
+type Reading = 'friendly' | 'pessimistic';
+const READINGS: Record<Reading, { listIncomplete: boolean; gatewayCommit: 'atomic' | 'onAnswer' }> =
+	{
+		friendly: { listIncomplete: true, gatewayCommit: 'atomic' },
+		pessimistic: { listIncomplete: false, gatewayCommit: 'onAnswer' },
+	};
+
 /** mulberry32: small, seedable, good enough to spread faults. */
 export function seededRandom(seed: number): () => number {
 	let a = seed >>> 0;
@@ -104,6 +118,17 @@ export function randomFaults(): Fault[] {
 		{ route: '*', kind: 'status', status: 429, probability: 0.006 },
 	];
 }
+
+/**
+ * The faults of a reading: the random ones, and under the pessimistic reading a gateway that takes
+ * its time over every payment (checked on arrival, charged on its answer), so that two payments for
+ * one order would overlap if the node let them.
+ */
+function faultsFor(reading: Reading): Fault[] {
+	return [...randomFaults(), ...(reading === 'pessimistic' ? [GATEWAY_LATENCY] : [])];
+}
+
+const GATEWAY_LATENCY: Fault = { route: 'POST /payments', kind: 'latency', latencyMs: 300 };
 
 /** A storm: every request meets 429 (with or without the headers) until it is taken away. */
 function storm(withHeaders: boolean): Fault {
@@ -294,10 +319,12 @@ function seenIn(
 		const reason =
 			/\[(?:\d+ )?([a-z_]+)\]/.exec(error.message)?.[1] ??
 			['outcome_unknown', 'rate_limited'].find((r) => text.includes(r));
+		const checkedAt = error.context?.checkedAt;
 		seen.push({
 			orderId: Number.isInteger(index) ? (payInput[index] ?? null) : null,
 			outcome: /declin/i.test(reason ?? '') ? 'declined' : 'failed',
 			reason,
+			...(typeof checkedAt === 'string' ? { checkedAt } : {}),
 		});
 	}
 	return { seen, createFailed, items: payInput.length };
@@ -393,14 +420,16 @@ function judge(
 			s.orderId !== null &&
 			emulator.store().orders.has(s.orderId),
 	);
-	// `not_charged` says what was true when it was checked: a charge another execution made on the
-	// same order after that read does not make it wrong (a retry answers alreadyPaid).
+	// `not_charged` and `payment_in_progress` say what was true when they were checked: a charge
+	// another execution made on the same order after that read does not make them wrong (a retry
+	// answers alreadyPaid).
 	const chargedBy = (orderId: number, at?: string) =>
 		emulator.charges(orderId).some((c) => at === undefined || c.at <= at);
+	const asOfRead = new Set(['not_charged', 'payment_in_progress']);
 	const wrong = seen.filter((s) => {
 		const paid = s.orderId !== null && (charged.get(s.orderId) ?? 0) > 0;
 		if (s.outcome === 'approved') return !paid;
-		if (paid && s.reason === 'not_charged' && s.checkedAt)
+		if (paid && asOfRead.has(s.reason ?? '') && s.checkedAt)
 			return chargedBy(s.orderId as number, s.checkedAt);
 		return paid;
 	});
@@ -427,12 +456,14 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 async function runMode(
 	mode: ErrorMode,
 	retry: boolean,
+	reading: Reading,
 	perMode: number,
 	seed: number,
 	pkg: NonNullable<SuiteOptions['pkg']>,
 ): Promise<ModeRow[]> {
-	const name = `${mode}${retry ? ' +retry' : ''}`;
+	const name = `${mode}${retry ? ' +retry' : ''}${reading === 'pessimistic' ? ' pess.' : ''}`;
 	const emulator = await startEmulator({
+		settings: READINGS[reading],
 		random: seededRandom(seed),
 		// BigCommerce's quotas, faster: 150 per 2 s (Standard: per 30 s) and 50 per second.
 		rateLimits: {
@@ -464,13 +495,13 @@ async function runMode(
 			credentialTypes: { bigCommerceApi: new pkg.BigCommerceApi() },
 			credentials: { bigCommerceApi: credentials(emulator) },
 		};
-		for (const f of randomFaults()) emulator.addFault(f);
+		for (const f of faultsFor(reading)) emulator.addFault(f);
 		const spent = { hits: 0 };
 		// Every 5 s a storm: for 1 s every request, whoever sends it, meets 429.
 		let storms = 0;
 		timer.id = setInterval(() => {
 			emulator.addFault(storm(storms++ % 2 === 0));
-			timer.end = setTimeout(() => void endStorm(emulator, spent), 1000);
+			timer.end = setTimeout(() => void endStorm(emulator, spent, reading), 1000);
 		}, 5000);
 
 		const rows: ModeRow[] = [];
@@ -526,16 +557,19 @@ async function runMode(
 }
 
 /** Takes the storm away: the faults start again from the random ones, their hits kept. */
-async function endStorm(emulator: Emulator, spent: { hits: number }): Promise<void> {
+async function endStorm(emulator: Emulator, spent: { hits: number }, reading: Reading) {
 	spent.hits += await faultHits(emulator);
 	emulator.clearFaults();
-	for (const f of randomFaults()) emulator.addFault(f);
+	for (const f of faultsFor(reading)) emulator.addFault(f);
 }
 
+/** Requests a fault hit; the gateway's own latency is no fault. */
 async function faultHits(emulator: Emulator): Promise<number> {
 	const r = await fetch(`${emulator.url}/__emulator/faults`);
-	const { faults } = (await r.json()) as { faults: { hits: number }[] };
-	return faults.reduce((n, f) => n + f.hits, 0);
+	const { faults } = (await r.json()) as { faults: (Fault & { hits: number })[] };
+	return faults
+		.filter((f) => !(f.kind === 'latency' && f.probability === undefined))
+		.reduce((n, f) => n + f.hits, 0);
 }
 
 export interface SuiteResult {
@@ -543,15 +577,20 @@ export interface SuiteResult {
 	total: Figures & { items: number; charges: number };
 }
 
-/** Every error mode, with Retry On Fail off and on, each run twice over the same orders. */
+/**
+ * Every error mode, with Retry On Fail off and on, under both readings of BigCommerce's docs, each
+ * run twice over the same orders.
+ */
 export async function runFaultSuite(options: SuiteOptions): Promise<SuiteResult> {
 	const pkg = options.pkg ?? loadShippedPackage();
-	const combos = ERROR_MODES.flatMap((mode) => [false, true].map((retry) => ({ mode, retry })));
+	const combos = (Object.keys(READINGS) as Reading[]).flatMap((reading) =>
+		ERROR_MODES.flatMap((mode) => [false, true].map((retry) => ({ mode, retry, reading }))),
+	);
 	const perMode = Math.ceil(options.charges / combos.length);
 	// Each mode has its own store and waits mostly on timers, so they all run at once.
 	const perCombo = await Promise.all(
-		combos.map(async ({ mode, retry }, k) => {
-			const modeRows = await runMode(mode, retry, perMode, options.seed + k, pkg);
+		combos.map(async ({ mode, retry, reading }, k) => {
+			const modeRows = await runMode(mode, retry, reading, perMode, options.seed + k, pkg);
 			for (const row of modeRows) {
 				options.log?.(formatRow(row));
 				for (const o of row.offenders.slice(0, 10))
@@ -569,7 +608,7 @@ export async function runFaultSuite(options: SuiteOptions): Promise<SuiteResult>
 }
 
 export const HEADER = [
-	'mode'.padEnd(22),
+	'mode'.padEnd(27),
 	'pass'.padEnd(6),
 	'items',
 	'appr',
@@ -589,7 +628,7 @@ export const HEADER = [
 export function formatRow(r: ModeRow): string {
 	const n = (v: number, w: number) => String(v).padStart(w);
 	return [
-		r.mode.padEnd(22),
+		r.mode.padEnd(27),
 		r.pass.padEnd(6),
 		n(r.items, 5),
 		n(r.approved, 4),

@@ -1,8 +1,9 @@
 /**
  * Fault suite (a script that prints figures, not a timed test): the CRM deal flow and direct
  * payments in n8n's engine against the emulator, faults drawn at random on every request, a third
- * of the deliveries repeated, in every error mode with Retry On Fail off and on, each run twice over
- * the same orders. Exits 1 unless all five figures are 0.
+ * of the deliveries repeated, in every error mode with Retry On Fail off and on, under the friendly
+ * and the pessimistic readings of BigCommerce's docs, each run twice over the same orders. Exits 1
+ * unless all five figures are 0.
  *
  *   npm run faults [-- --charges 1000 --seed 1 --quick]
  */

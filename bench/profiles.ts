@@ -1,8 +1,13 @@
 /**
  * The regimes the benchmark runs in: BigCommerce's quotas (real or scaled down in time) and the
  * gateway's latency on the two calls of a charge. One charge through Payment → Process with a
- * stored card and an automatic token costs one management call (the PAT) and one payments call.
+ * stored card and an automatic token costs two management calls (the payment claim and the PAT)
+ * and one payments call; the HTTP Request chain's costs one management call (it takes no claim).
  */
+
+/** Management requests per charge: Payment → Process (claim + token), the chain (token). */
+export const NODE_MANAGEMENT_PER_CHARGE = 2;
+export const CHAIN_MANAGEMENT_PER_CHARGE = 1;
 
 /**
  * How the benchmark asks the node for N items in flight (Request Options → Parallel Requests). n8n
@@ -85,8 +90,13 @@ export interface Ceiling {
 	binding: 'management' | 'payments' | 'none';
 }
 
-export function ceiling(p: Pick<Profile, 'management' | 'payments'>): Ceiling {
-	const m = p.management ? p.management.quota / (p.management.windowMs / 1000) : Infinity;
+export function ceiling(
+	p: Pick<Profile, 'management' | 'payments'>,
+	managementPerCharge = NODE_MANAGEMENT_PER_CHARGE,
+): Ceiling {
+	const m = p.management
+		? p.management.quota / managementPerCharge / (p.management.windowMs / 1000)
+		: Infinity;
 	const y = p.payments ? p.payments.quota / (p.payments.windowMs / 1000) : Infinity;
 	if (m === Infinity && y === Infinity) return { perSecond: Infinity, binding: 'none' };
 	return m <= y ? { perSecond: m, binding: 'management' } : { perSecond: y, binding: 'payments' };
@@ -96,11 +106,18 @@ export function ceiling(p: Pick<Profile, 'management' | 'payments'>): Ceiling {
  * The quickest n charges can go: a fixed window lets its whole quota through at once, so the last
  * window opens (⌈n / quota⌉ − 1) windows after the first, and its charges still take their latency.
  */
-export function bestSeconds(p: Profile, n: number): number {
+export function bestSeconds(
+	p: Profile,
+	n: number,
+	managementPerCharge = NODE_MANAGEMENT_PER_CHARGE,
+): number {
 	if (n <= 0) return 0;
-	const span = (q: Quota | false) => (q ? (Math.ceil(n / q.quota) - 1) * q.windowMs : 0);
+	const span = (q: Quota | false, per: number) =>
+		q ? (Math.ceil((n * per) / q.quota) - 1) * q.windowMs : 0;
 	return (
-		(Math.max(span(p.management), span(p.payments)) + p.latency.tokenMs + p.latency.paymentMs) /
+		(Math.max(span(p.management, managementPerCharge), span(p.payments, 1)) +
+			p.latency.tokenMs +
+			p.latency.paymentMs) /
 		1000
 	);
 }

@@ -8,7 +8,8 @@
  *   npm run bench -- --profiles standard,scaled --items 300 --parallel 8 \
  *                    --latency-token 150 --latency-payment 1000 --jitter 0.2
  *
- * Profiles: standard (real windows and latency), scaled (the same 10× faster in time), nolatency
+ * Profiles: requests (management requests per charge, by flow: bench/requests.ts), standard (real
+ * windows and latency), scaled (the same 10× faster in time), nolatency
  * (quota-bound, ~1 ms answers), concurrent (two executions at once on the scaled store, half the
  * items each), heap (heap after runs of --heap-items, default 1000,10000; run with --expose-gc).
  * Other flags: --no-chain, --chain-defaults (also the chain with Batching's defaults, 50 / 1 s),
@@ -28,6 +29,7 @@ import type { Row } from './report';
 import { goalFigures, ofBest, safetyFailures, table } from './report';
 import type { Outcome } from './runs';
 import { tally, throughChain, throughNode } from './runs';
+import { requestsPerCharge, requestsTable } from './requests';
 import { addLatency, createOrders, openStore } from './store';
 
 const argv = [...process.argv.slice(2), ...(process.env.BENCH_ARGS ?? '').split(/\s+/)].filter(
@@ -102,9 +104,11 @@ async function main() {
 	const all = profiles(latency, quick, number('items'));
 	const chosen = (
 		value('profiles') ??
-		(quick ? 'scaled,nolatency,concurrent,heap' : 'standard,scaled,nolatency,concurrent,heap')
+		(quick
+			? 'requests,scaled,nolatency,concurrent,heap'
+			: 'requests,standard,scaled,nolatency,concurrent,heap')
 	).split(',');
-	const known = [...all.map((p) => p.name), 'concurrent', 'heap'];
+	const known = [...all.map((p) => p.name), 'concurrent', 'heap', 'requests'];
 	for (const c of chosen) if (!known.includes(c)) throw new Error(`unknown profile "${c}"`);
 	const heapSizes = (value('heap-items') ?? (quick ? '200,1000' : '1000,10000'))
 		.split(',')
@@ -117,6 +121,22 @@ async function main() {
 	const rows: Row[] = [];
 	const goals: string[] = [];
 	const verdict = (ok: boolean, what: string) => goals.push(`${ok ? 'PASS ' : 'BELOW'}  ${what}`);
+
+	if (chosen.includes('requests')) {
+		log(`\n[requests] management requests per charge, by flow (no quota, no latency)`);
+		const perCharge = await requestsPerCharge();
+		log(requestsTable(perCharge));
+		for (const r of perCharge.filter((x) => x.flow === 'plain Process'))
+			verdict(
+				r.perCharge !== null && r.perCharge <= 2,
+				`requests, plain Process (${r.reading}): ≤ 2 per charge (${r.perCharge?.toFixed(2)})`,
+			);
+		for (const r of perCharge.filter((x) => x.flow === 'fresh CRM delivery'))
+			verdict(
+				r.perCharge !== null && r.perCharge <= 6,
+				`requests, fresh CRM delivery (${r.reading}): ≤ 6 per charge (${r.perCharge?.toFixed(2)})`,
+			);
+	}
 
 	for (const p of all.filter((x) => chosen.includes(x.name))) {
 		const c = ceiling(p);
@@ -200,7 +220,7 @@ async function main() {
 	}
 
 	log('');
-	log(table(rows));
+	if (rows.length) log(table(rows));
 	const dry = rows.filter((r) => r.unlatent > 0);
 	for (const r of dry)
 		log(`note: ${r.profile.name}/${r.run}: ${r.unlatent} requests found the latency pool empty`);

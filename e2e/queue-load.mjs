@@ -235,6 +235,11 @@ export function checkRun({
 		doubleCharged.length === 0,
 		`${label}: 0 double charges (${doubleCharged.length} of ${deals.length} deals charged more than once, ${extraCharges} extra charges; ${repeatedDoubled} of the ${repeatedDeals.length} repeated deals)`,
 	);
+	const overlaps = emulator.overlappingPayments();
+	report.check(
+		overlaps.length === 0,
+		`${label}: never two payments for one order in flight at once (${overlaps.length} pairs)`,
+	);
 	report.check(
 		strayCharges === 0,
 		`${label}: every charge belongs to a deal (${strayCharges} on orders of other customers)`,

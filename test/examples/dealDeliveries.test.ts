@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 
-import type { INodeExecutionData } from 'n8n-workflow';
+import type { IDataObject, INodeExecutionData } from 'n8n-workflow';
 
 import { BigCommerceApi } from 'n8n-nodes-bigcommerce-payments/credentials/BigCommerceApi.credentials';
 import type { Emulator } from 'bigcommerce-emulator';
@@ -13,12 +13,20 @@ import { NODE_TYPE, sandboxCredentials, withEmulator } from '../helpers/setup';
 /**
  * The shipped "charge the card on file when a CRM deal closes" workflow, as it is, with its Webhook
  * node fed the CRM's request body: each deal delivered one to three times, one after another or at
- * the same moment, must be charged exactly once.
+ * the same moment, or retried by a CRM whose timeout a slow gateway outlasts, must be charged
+ * exactly once, and never with two payments for one order in flight at once. Under every reading
+ * of BigCommerce's docs the emulator offers: unfiltered order lists with or without Incomplete
+ * orders, and payments checked and committed in one step or committed when the gateway answers.
  */
 let emulator: Emulator;
-beforeAll(async () => (emulator = await withEmulator()));
+beforeAll(
+	async () =>
+		(emulator = await withEmulator({
+			// The quota is not what this measures: BigCommerce's, ten times faster.
+			rateLimits: { management: { windowMs: 3000, quota: 150 } },
+		})),
+);
 afterAll(async () => await emulator.stop());
-beforeEach(() => emulator.reset());
 
 const example = JSON.parse(
 	readFileSync(
@@ -52,7 +60,15 @@ function deliveryOf(deal: object): WorkflowJson {
 	};
 }
 
-async function deliver(deal: object) {
+interface Answer {
+	status: 200 | 402 | 422 | 503;
+	json: IDataObject;
+}
+
+const RESPONSES = { 'Respond: Charged': 200, 'Respond: Declined': 402 } as const;
+
+/** One delivery: the answer the CRM gets (the Respond node that ran, with its status). */
+async function deliver(deal: object): Promise<Answer> {
 	const workflow = deliveryOf(deal);
 	const run = await runWorkflow(workflow, {
 		nodeTypes: {
@@ -63,10 +79,35 @@ async function deliver(deal: object) {
 		credentials: { bigCommerceApi: sandboxCredentials(emulator) },
 	});
 	expect(run.error()).toBeUndefined();
-	const answered = (node: string) =>
-		((run.run.data.resultData.runData[node]?.[0]?.data?.main?.[0] ?? []) as INodeExecutionData[])
-			.length > 0;
-	return ['Respond: Charged', 'Respond: Declined', 'Respond: Failed'].find(answered);
+	const input = (node: string) =>
+		(run.run.data.resultData.runData[node]?.[0]?.data?.main?.[0] ?? []) as INodeExecutionData[];
+	for (const [node, status] of Object.entries(RESPONSES))
+		if (input(node).length) return { status, json: input(node)[0].json };
+	const [failed] = input('Respond: Failed');
+	if (!failed) throw new Error('no Respond node ran');
+	return { status: failed.json.retryable ? 503 : 422, json: failed.json };
+}
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/**
+ * A CRM that gives up on a delivery after `timeoutMs` and sends it again (the first one keeps
+ * running in n8n), and sends it again after a 503, until it gets a final answer.
+ */
+async function crm(deal: object, timeoutMs: number): Promise<Answer> {
+	const running: Promise<Answer>[] = [];
+	try {
+		for (let attempt = 0; attempt < 8; attempt++) {
+			const delivery = deliver(deal);
+			running.push(delivery);
+			const answer = await Promise.race([delivery, sleep(timeoutMs).then(() => undefined)]);
+			if (answer && answer.status !== 503) return answer;
+			if (answer) await sleep(200);
+		}
+		throw new Error('the CRM gave up');
+	} finally {
+		await Promise.all(running);
+	}
 }
 
 // Customers 1 and 3 have a default stored instrument the sandbox approves.
@@ -85,16 +126,76 @@ function chargesPerDeal(): Record<string, number> {
 	return count;
 }
 
-const once = Object.fromEntries(deals.map(({ deal }) => [deal.deal_id, 1]));
+/** Orders per deal that are not archived: a duplicate made at the same moment is archived unpaid. */
+function liveOrdersPerDeal(): Record<string, number> {
+	const count: Record<string, number> = {};
+	for (const order of emulator.store().orders.values())
+		if (!order.is_deleted && order.external_order_id)
+			count[order.external_order_id] = (count[order.external_order_id] ?? 0) + 1;
+	return count;
+}
 
-test('each deal delivered one to three times, one after another: charged exactly once', async () => {
-	for (const { deal, times } of deals)
-		for (let n = 0; n < times; n++) expect(await deliver(deal)).toBeDefined();
-	expect(chargesPerDeal()).toEqual(once);
-});
+const oncePer = (ids: string[]) => Object.fromEntries(ids.map((id) => [id, 1]));
 
-test('each deal delivered one to three times at the same moment: charged exactly once', async () => {
-	for (const { deal, times } of deals)
-		await Promise.all(Array.from({ length: times }, () => deliver(deal)));
-	expect(chargesPerDeal()).toEqual(once);
+const MODES = [
+	{ listIncomplete: true, gatewayCommit: 'atomic' },
+	{ listIncomplete: false, gatewayCommit: 'atomic' },
+	{ listIncomplete: true, gatewayCommit: 'onAnswer' },
+	{ listIncomplete: false, gatewayCommit: 'onAnswer' },
+];
+
+describe.each(MODES)('listIncomplete $listIncomplete, gatewayCommit $gatewayCommit', (settings) => {
+	beforeEach(async () => {
+		emulator.reset();
+		const set = await fetch(`${emulator.url}/__emulator/settings`, {
+			method: 'POST',
+			headers: { 'Content-Type': 'application/json' },
+			body: JSON.stringify(settings),
+		});
+		expect(set.status).toBe(200);
+	});
+
+	afterEach(() => {
+		expect(emulator.overlappingPayments()).toEqual([]);
+	});
+
+	test('each deal delivered one to three times, one after another: charged exactly once', async () => {
+		for (const { deal, times } of deals)
+			for (let n = 0; n < times; n++) expect((await deliver(deal)).status).toBe(200);
+		const ids = deals.map((d) => d.deal.deal_id);
+		expect(chargesPerDeal()).toEqual(oncePer(ids));
+		expect(liveOrdersPerDeal()).toEqual(oncePer(ids));
+	});
+
+	test('each deal delivered one to three times at the same moment: charged exactly once', async () => {
+		// The gateway takes its time, so the deliveries of one deal overlap at the payment too.
+		emulator.addFault({ route: 'POST /payments', kind: 'latency', latencyMs: 200 });
+		const answers = await Promise.all(
+			deals.map(({ deal, times }) =>
+				Promise.all(Array.from({ length: times }, () => deliver(deal))),
+			),
+		);
+		expect(answers.flat().map((a) => a.status)).toEqual(answers.flat().map(() => 200));
+		const ids = deals.map((d) => d.deal.deal_id);
+		expect(chargesPerDeal()).toEqual(oncePer(ids));
+		expect(liveOrdersPerDeal()).toEqual(oncePer(ids));
+	});
+
+	test.each([
+		{ name: 'the first payment', times: 1 },
+		{ name: 'every payment', times: undefined },
+	])(
+		'$name slower than the CRM waits: the CRM retries, one charge, answered 200',
+		async ({ times }) => {
+			emulator.addFault({ route: 'POST /payments', kind: 'latency', latencyMs: 1500, times });
+			const slow = deals.slice(0, 4).map((d) => d.deal);
+			const answers = await Promise.all(slow.map((deal) => crm(deal, 1000)));
+			expect(answers.map((a) => [a.status, a.json.orderId !== undefined])).toEqual(
+				slow.map(() => [200, true]),
+			);
+			const ids = slow.map((d) => d.deal_id);
+			expect(chargesPerDeal()).toEqual(oncePer(ids));
+			expect(liveOrdersPerDeal()).toEqual(oncePer(ids));
+		},
+	);
 });

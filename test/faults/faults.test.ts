@@ -5,7 +5,7 @@ import { FIGURES, HEADER, runFaultSuite } from '../../bench/faultRun';
 
 /**
  * The fault suite's reduced run (200 orders to pay, every error mode, Retry On Fail off and on,
- * each run twice): faults at random on every request and repeated deliveries must leave no double
+ * under both readings of BigCommerce's docs, each run twice): faults at random on every request and repeated deliveries must leave no double
  * charge, no readable order unknown, no wrong outcome, no charge without output and no rate_limited.
  * `npm run faults` runs the full one and prints the table.
  */

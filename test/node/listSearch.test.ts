@@ -36,6 +36,20 @@ describe('Order picker', () => {
 		expect(any.results[0].value).toBe(String(shipped));
 	});
 
+	test('asks for Incomplete orders by status, so a store whose lists leave them out still shows them', async () => {
+		await fetch(`${emulator.url}/__emulator/settings`, {
+			method: 'POST',
+			headers: { 'Content-Type': 'application/json' },
+			body: JSON.stringify({ listIncomplete: false }),
+		});
+		const incomplete = await createOrder(emulator, 1);
+		const shipped = await createOrder(emulator, 1, 99, { status_id: 11 });
+		const picker = await openList(emulator, {}, 'searchIncompleteOrders');
+		expect(picker.results.map((r) => Number(r.value))).toEqual([incomplete]);
+		const any = await openList(emulator, {}, 'searchOrders');
+		expect(any.results.map((r) => Number(r.value))).toEqual([shipped]);
+	});
+
 	test('searches by order id, by email, or by name', async () => {
 		const ada = await createOrder(emulator, 1);
 		const grace = await createOrder(emulator, 2, 30, {

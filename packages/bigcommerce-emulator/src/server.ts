@@ -187,6 +187,9 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
 		const reply = (r: Reply) => {
 			if (body !== undefined) entry.body = maskSecrets(body);
 			close(r.status);
+			// The Date header tells the store's time, which clients compare metafield dates with: it
+			// follows the emulator's clock (Node would send the machine's).
+			res.setHeader('Date', new Date(now()).toUTCString());
 			// Every answer, the payments host's successes included, is application/json (the spec's 201).
 			send(res, r);
 		};

@@ -205,6 +205,8 @@ export function baseAdditionalData(
 	} as unknown as IWorkflowExecuteAdditionalData;
 }
 
+let executions = 0;
+
 export async function runWorkflow(
 	workflowJson: WorkflowJson,
 	options: EngineOptions,
@@ -223,7 +225,9 @@ export async function runWorkflow(
 		settings: workflowJson.settings,
 		active: false,
 	});
-	const hooks = new ExecutionLifecycleHooks('manual', 'harness-execution', {
+	// Each run is an execution of its own, with its own id, as in n8n (nodes may tell them apart).
+	const executionId = `harness-${process.pid}-${++executions}`;
+	const hooks = new ExecutionLifecycleHooks('manual', executionId, {
 		id: workflow.id,
 		name: workflow.name,
 		nodes: workflowJson.nodes,
@@ -238,6 +242,7 @@ export async function runWorkflow(
 	const finished = new Promise<IRun>((resolve) => (resolveRun = resolve));
 	hooks.addHandler('workflowExecuteAfter', (run) => resolveRun(run));
 	const additionalData = baseAdditionalData(credentialsHelper, hooks);
+	additionalData.executionId = executionId;
 	// Like `n8n execute`: a Manual Trigger starts the run when there is one.
 	const start =
 		workflowJson.nodes.find((n) => n.type === ITEMS_NODE_TYPE) ??

@@ -1,6 +1,10 @@
+import { BigCommerceApi } from 'n8n-nodes-bigcommerce-payments/credentials/BigCommerceApi.credentials';
 import type { Emulator } from 'bigcommerce-emulator';
+import type { WorkflowJson } from 'n8n-harness';
+import { ITEMS_NODE_TYPE, runWorkflow } from 'n8n-harness';
+import { BigCommercePayments } from 'n8n-nodes-bigcommerce-payments/nodes/BigCommerce/BigCommercePayments.node';
 import { call } from '../../helpers/http';
-import { json, runNode, withEmulator } from '../../helpers/setup';
+import { NODE_TYPE, json, runNode, sandboxCredentials, withEmulator } from '../../helpers/setup';
 
 let emulator: Emulator;
 beforeAll(async () => (emulator = await withEmulator()));
@@ -102,4 +106,90 @@ test("a checkout that is not ready gets BigCommerce's refusal, and no order", as
 	const run = await createOrder(cart.id, { continueOnFail: true });
 	expect(run.out[0][0].json.error).toBeDefined();
 	expect(ordersMade()).toBe(before);
+});
+
+describe('two runs of Create Order → Process for one checkout at the same moment', () => {
+	const credentials = { bigCommerceApi: { id: '1', name: 'sandbox' } };
+	const createThenPay = (checkoutId: string): WorkflowJson => ({
+		nodes: [
+			{
+				id: 'in',
+				name: 'In',
+				type: ITEMS_NODE_TYPE,
+				typeVersion: 1,
+				position: [0, 0],
+				parameters: { items: JSON.stringify([{ checkoutId }]) },
+			},
+			{
+				id: 'order',
+				name: 'Order',
+				type: NODE_TYPE,
+				typeVersion: 1,
+				position: [200, 0],
+				parameters: {
+					resource: 'checkout',
+					operation: 'createOrder',
+					checkoutId: '={{ $json.checkoutId }}',
+				},
+				credentials,
+			},
+			{
+				id: 'pay',
+				name: 'Pay',
+				type: NODE_TYPE,
+				typeVersion: 1,
+				position: [400, 0],
+				parameters: {
+					resource: 'payment',
+					operation: 'process',
+					orderId: '={{ $json.orderId }}',
+					instrumentType: 'default_stored_instrument',
+				},
+				credentials,
+			},
+		],
+		connections: {
+			In: { main: [[{ node: 'Order', type: 'main', index: 0 }]] },
+			Order: { main: [[{ node: 'Pay', type: 'main', index: 0 }]] },
+		},
+	});
+	const run = (checkoutId: string) =>
+		runWorkflow(createThenPay(checkoutId), {
+			nodeTypes: { [NODE_TYPE]: new BigCommercePayments() },
+			credentialTypes: { bigCommerceApi: new BigCommerceApi() },
+			credentials: { bigCommerceApi: sandboxCredentials(emulator) },
+		});
+
+	test.each([
+		{ listIncomplete: true, gatewayCommit: 'atomic' },
+		{ listIncomplete: false, gatewayCommit: 'onAnswer' },
+	])(
+		'listIncomplete $listIncomplete, gatewayCommit $gatewayCommit: one order kept, one charge',
+		async (settings) => {
+			await fetch(`${emulator.url}/__emulator/settings`, {
+				method: 'POST',
+				headers: { 'Content-Type': 'application/json' },
+				body: JSON.stringify(settings),
+			});
+			const id = await readyCheckout();
+			// Both look before either has made its order; the gateway takes its time.
+			emulator.addFault({
+				route: 'POST /v3/checkouts/*/orders',
+				kind: 'latency',
+				latencyMs: 300,
+				times: 2,
+			});
+			emulator.addFault({ route: 'POST /payments', kind: 'latency', latencyMs: 300 });
+			const runs = await Promise.all([run(id), run(id)]);
+			const made = runs.map((r) => json(r.output('Order'))[0]);
+			expect(new Set(made.map((o) => o.orderId)).size).toBe(1);
+			expect(made.filter((o) => o.archivedDuplicateOrderId !== undefined)).toHaveLength(1);
+			const live = [...emulator.store().orders.values()].filter((o) => !o.is_deleted);
+			expect(live.map((o) => o.id)).toEqual([made[0].orderId]);
+			const paid = runs.map((r) => json(r.output('Pay'))[0]);
+			expect(paid.map((p) => p.outcome)).toEqual(['approved', 'approved']);
+			expect(emulator.charges()).toHaveLength(1);
+			expect(emulator.overlappingPayments()).toEqual([]);
+		},
+	);
 });

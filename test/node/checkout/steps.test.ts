@@ -87,13 +87,25 @@ test('cart → billing → consignment (with its options) → shipping option �
 	});
 	expect(json(methods.out[0]).map((m) => m.id)).toContain('stripe.card');
 
-	const paid = await node({
-		resource: 'payment',
-		operation: 'process',
-		orderId: order.orderId,
-		instrumentType: 'default_stored_instrument',
-		routing: 'single',
-	});
+	// Create Order claimed the order for its own execution's Process; paid from another execution,
+	// it is a payment in progress until that reservation runs out (2¼ minutes).
+	const pay = (reconcileFor: number) =>
+		runNode(
+			emulator,
+			{
+				resource: 'payment',
+				operation: 'process',
+				orderId: order.orderId,
+				instrumentType: 'default_stored_instrument',
+				additionalFields: { reconcileFor },
+			},
+			[{}],
+		);
+	expect(json((await pay(0)).out[2])).toEqual([
+		expect.objectContaining({ reason: 'payment_in_progress', retryable: true }),
+	]);
+	emulator.clock.advance(3 * 60_000);
+	const paid = json((await pay(30)).out[0])[0];
 	expect(paid).toMatchObject({ outcome: 'approved', orderId: order.orderId });
 });
 

@@ -1,4 +1,5 @@
 import type { Emulator } from 'bigcommerce-emulator';
+import { mintPat, pay as payDirect } from '../../helpers/http';
 import { createOrder, json, runNode, sandboxCredentials, withEmulator } from '../../helpers/setup';
 
 /**
@@ -91,7 +92,7 @@ test('the AI-agent path: a tool called twice for one order (two executions) char
 	expect(emulator.charges(orderId)).toHaveLength(1);
 });
 
-test('a token from a previous step meets an order paid since: the payments host refuses it, and that is alreadyPaid', async () => {
+test('a token from a previous step meets an order paid since (by an app that takes no claim): the payments host refuses it, and that is alreadyPaid', async () => {
 	const orderId = await createOrder(emulator, 1);
 	const pat = json(
 		(
@@ -102,7 +103,11 @@ test('a token from a previous step meets an order paid since: the payments host 
 			})
 		).out[0],
 	)[0].paymentAccessToken as string;
-	await runNode(emulator, pay(orderId));
+	const other = await payDirect(emulator, await mintPat(emulator, orderId), {
+		instrument: { type: 'stored_card', token: 'a1'.repeat(32) },
+		payment_method_id: 'stripe.card',
+	});
+	expect(other.status).toBe(201);
 	const run = await runNode(
 		emulator,
 		pay(orderId, { accessTokenSource: 'input', paymentAccessToken: pat }),

@@ -133,7 +133,9 @@ describe('Payment → Process money safety', () => {
 			processParams(orderId, { instrumentType: 'default_stored_instrument' }),
 		);
 		const seen = emulator.requests().map((r) => ({ family: r.family, ...r.auth }));
+		// the claim, the default instrument's lookup, the token; then the payment
 		expect(seen).toEqual([
+			{ family: 'v3', xAuthToken: true, pat: false },
 			{ family: 'v3', xAuthToken: true, pat: false },
 			{ family: 'v3', xAuthToken: true, pat: false },
 			{ family: 'payments', xAuthToken: false, pat: true },

@@ -165,7 +165,7 @@ describe('Payment → Process, every instrument type', () => {
 		expect(emulator.store().orders.get(id)?.payment_status).toBe('authorized');
 	});
 
-	test('a token from a Create step: one mint, one payment, the PAT never in output', async () => {
+	test('a token from a Create step: the claim, one payment, the PAT never in output', async () => {
 		const id = await createOrder(emulator, 1);
 		const pat = await runNode(emulator, accessTokenParams(id));
 		const token = String(json(pat.out[0])[0].paymentAccessToken);
@@ -181,7 +181,10 @@ describe('Payment → Process, every instrument type', () => {
 			[{ paymentAccessToken: token }],
 		);
 		expect(json(run.out[0])[0].outcome).toBe('approved');
-		expect(emulator.requests().map((r) => `${r.method} ${r.path}`)).toEqual(['POST /payments']);
+		expect(emulator.requests().map((r) => `${r.method} ${r.path}`)).toEqual([
+			`POST /v3/orders/${id}/metafields`,
+			'POST /payments',
+		]);
 		expect(JSON.stringify(run.out)).not.toContain(token);
 	});
 });

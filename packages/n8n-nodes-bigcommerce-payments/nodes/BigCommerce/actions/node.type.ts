@@ -31,9 +31,18 @@ export interface PaymentState {
 	paymentMethodId?: string;
 }
 
+/** What lives for one run of the node, shared by its items. */
+export interface RunState {
+	/** who holds the payment claims this run takes: the execution (see heldClaims.ts) */
+	holder: string;
+	/** the run already warned that the API account cannot claim orders */
+	warnedClaimUnavailable?: boolean;
+}
+
 export interface OperationContext {
 	connection: StoreConnection;
 	paymentState: PaymentState;
+	run: RunState;
 }
 
 /** One signature for every operation: read item `i`'s parameters, call the API, shape the output. */

@@ -13,6 +13,7 @@ import {
 	withoutSecrets,
 } from '../helpers/failures';
 import type { Operation, OperationContext, OperationMap } from './node.type';
+import { holderOf } from './heldClaims';
 import { runItems } from './itemPool';
 import { locatorValue, orderIdOf } from './parameters';
 import { requestSettings } from './requestOptions';
@@ -192,6 +193,7 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 	// (and answers alreadyPaid for it) before it can stop again, so none goes unreported.
 	const parallel = stops && this.getNode().retryOnFail ? 1 : settings.parallel;
 	const spentTokens = new Set<string>();
+	const runState: OperationContext['run'] = { holder: holderOf.call(this) };
 	let connecting: Promise<StoreConnection> | undefined;
 	const connect = async () => {
 		connecting ??= getConnection.call(this).then(
@@ -216,7 +218,7 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 				const connection = await connect();
 				const facts = isPayment ? await chargeFacts.call(this, i, connection, tool) : {};
 				// A payment's declines and failures are thrown; what returns was approved.
-				const result = await run.call(this, i, { connection, paymentState });
+				const result = await run.call(this, i, { connection, paymentState, run: runState });
 				results[i] = { ok: Array.isArray(result) ? result : [result], facts };
 				return true;
 			} catch (error) {
@@ -308,6 +310,9 @@ function stopError(
 	isPayment: boolean,
 ) {
 	const error = nodeError(this.getNode(), failure, i, secrets);
+	// A verdict that holds as of a read (not_charged, payment_in_progress) says when it was read.
+	const checkedAt = failure.extra?.checkedAt;
+	if (typeof checkedAt === 'string') error.context.checkedAt = checkedAt;
 	if (done.length > 0) {
 		const what = isPayment ? 'payments were approved' : 'items were done';
 		error.description =

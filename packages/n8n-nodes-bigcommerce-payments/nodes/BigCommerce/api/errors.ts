@@ -198,3 +198,13 @@ export function rateLimited(httpStatus = 429): BigCommerceApiError {
 		httpStatus,
 	});
 }
+
+/** A payment not sent because the time its sender may send it in had passed: nothing was charged. */
+export function sendWindowPassed(): BigCommerceApiError {
+	return localFailure(
+		'send_window_passed',
+		'The payment was not sent: waiting for room in the rate limit took past the time this run holds the order for, so nothing was charged',
+		'Safe to retry: run fewer workflows against this store at once.',
+		true,
+	);
+}

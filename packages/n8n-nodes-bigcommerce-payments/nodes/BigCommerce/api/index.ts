@@ -22,3 +22,5 @@ export * from './carts';
 export * from './checkouts';
 export * from './hooks';
 export * from './metafields';
+export * from './paymentClaim';
+export * from './keyMarks';

@@ -42,8 +42,10 @@ export async function readOrderPayments(
 	this: ApiContext,
 	connection: StoreConnection,
 	orderId: number,
+	/** the order as just read: only the transactions are read then */
+	known?: Order,
 ): Promise<OrderPayments> {
-	const order = await getOrder.call(this, connection, orderId);
+	const order = known ?? (await getOrder.call(this, connection, orderId));
 	let transactions: Transaction[];
 	try {
 		transactions = await listTransactions.call(this, connection, orderId);

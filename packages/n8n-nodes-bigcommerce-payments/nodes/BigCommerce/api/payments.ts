@@ -115,6 +115,8 @@ export async function processPayment(
 	pat: string,
 	payment: Payment,
 	timeoutMs?: number,
+	/** not sent after this time (this machine's clock, ms): see paymentsRequest */
+	sendBy?: number,
 ): Promise<PaymentResult> {
 	return await paymentsRequest.call(
 		this,
@@ -128,5 +130,6 @@ export async function processPayment(
 			},
 		},
 		timeoutMs,
+		sendBy,
 	);
 }

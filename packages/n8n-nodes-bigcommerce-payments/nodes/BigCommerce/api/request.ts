@@ -16,6 +16,7 @@ import type {
 import { sleep } from 'n8n-workflow';
 
 import {
+	BigCommerceApiError,
 	connectionError,
 	credentialError,
 	describeNetworkCode,
@@ -23,6 +24,7 @@ import {
 	outcomeUnknown,
 	parseErrorBody,
 	rateLimited,
+	sendWindowPassed,
 } from './errors';
 import { redact } from './secrets';
 import type { StoreConnection } from './store';
@@ -244,29 +246,31 @@ export async function paymentsRequest(
 	pat: string,
 	body: IDataObject,
 	timeout = PAYMENT_TIMEOUT_MS,
+	sendBy?: number,
 ): Promise<PaymentResult> {
 	const key = paymentsEndpoint(connection);
 	const storm: Storm = { times: 0 };
 	for (;;) {
-		const attempt = await paced(
-			key,
-			async () =>
-				(await this.helpers.httpRequest({
-					method: 'POST',
-					url: key,
-					body,
-					json: true,
-					headers: {
-						Authorization: `PAT ${pat}`,
-						Accept: 'application/vnd.bc.v1+json',
-						'Content-Type': 'application/json',
-					},
-					returnFullResponse: true,
-					ignoreHttpStatusErrors: true,
-					timeout,
-				})) as ApiResponse,
-		);
+		const attempt = await paced(key, async () => {
+			// Waiting for the quota (the pacer, 429s) can outlast the time the caller may still send in.
+			if (sendBy !== undefined && Date.now() > sendBy) throw sendWindowPassed();
+			return (await this.helpers.httpRequest({
+				method: 'POST',
+				url: key,
+				body,
+				json: true,
+				headers: {
+					Authorization: `PAT ${pat}`,
+					Accept: 'application/vnd.bc.v1+json',
+					'Content-Type': 'application/json',
+				},
+				returnFullResponse: true,
+				ignoreHttpStatusErrors: true,
+				timeout,
+			})) as ApiResponse;
+		});
 		if ('error' in attempt) {
+			if (attempt.error instanceof BigCommerceApiError) throw attempt.error;
 			const code = errorCode(attempt.error);
 			if (code && NOT_SENT.has(code)) {
 				throw connectionError(

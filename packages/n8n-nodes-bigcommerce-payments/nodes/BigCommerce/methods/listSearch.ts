@@ -85,7 +85,10 @@ async function searchOrderList(
 	}
 }
 
-/** Recent orders of any status (capture, void, refund, reading). */
+/**
+ * Recent orders of any status (capture, void, refund, reading). BigCommerce does not say whether an
+ * unfiltered list shows Incomplete orders; none of these operations needs one.
+ */
 export async function searchOrders(
 	this: ILoadOptionsFunctions,
 	filter?: string,
@@ -94,7 +97,7 @@ export async function searchOrders(
 	return await searchOrderList.call(this, {}, filter, paginationToken);
 }
 
-/** Recent Incomplete orders (status 0): the ones the Payments API can charge. */
+/** Recent Incomplete orders (status 0): the ones the Payments API can charge, asked for by status. */
 export async function searchIncompleteOrders(
 	this: ILoadOptionsFunctions,
 	filter?: string,

@@ -6,9 +6,9 @@ import {
 	BigCommerceApiError,
 	addConsignments,
 	createCart,
-	createOrderFromCheckout,
 	localFailure,
 	physicalItems,
+	postCheckoutOrderOnce,
 	selectShippingOption,
 	setBillingAddress,
 } from '../../api';
@@ -135,9 +135,18 @@ async function finish(
 				'Check the shipping address, or choose an offered option; then finish with Checkout → Select Shipping Option and Create Order.',
 			);
 		}
-		await selectShippingOption.call(this, connection, checkoutId, consignment.id, option.id);
+		checkout = await selectShippingOption.call(
+			this,
+			connection,
+			checkoutId,
+			consignment.id,
+			option.id,
+		);
 	}
-	const result = await createOrderFromCheckout.call(this, connection, checkoutId);
+	// The cart was made by this run a moment ago: nobody else knows it to make an order of it, and
+	// Process claims the order before paying it.
+	const made = await postCheckoutOrderOnce.call(this, connection, checkoutId);
+	const result = { ...made, existing: false, checkout };
 	return {
 		...orderOutput(checkoutId, result),
 		shippingOption: option

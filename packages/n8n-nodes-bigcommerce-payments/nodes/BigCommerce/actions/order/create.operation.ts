@@ -1,7 +1,8 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { createOrder, createOrderOnce } from '../../api';
+import { createOrder, createOrderOnce, keyMarkName } from '../../api';
+import { CREATOR_TTL_MS, heldSince, remember, sha256Hex } from '../heldClaims';
 import type { OperationContext } from '../node.type';
 import { properties } from './create.fields';
 import { bodyFromFields, bodyFromJson, idempotencyKey } from './orderBody';
@@ -19,7 +20,7 @@ interface Options {
 export async function execute(
 	this: IExecuteFunctions,
 	i: number,
-	{ connection }: OperationContext,
+	{ connection, run }: OperationContext,
 ): Promise<IDataObject> {
 	const body = (this.getNodeParameter('jsonParameters', i, false) as boolean)
 		? bodyFromJson.call(this, i)
@@ -30,9 +31,13 @@ export async function execute(
 	const options = this.getNodeParameter('options', i, {}) as Options;
 	const result = await createOrderOnce.call(this, connection, body, {
 		key,
+		markName: keyMarkName(key, sha256Hex),
 		lookbackDays: options.lookbackDays ?? 30,
 		reconcileForMs: (options.reconcileForSeconds ?? 30) * 1000,
+		// The new order is claimed while it is marked: Process in this execution pays it without asking.
+		claim: { holder: run.holder, ttlMs: CREATOR_TTL_MS },
 	});
+	if (result.claim) remember(connection, heldSince(result.claim.held, result.claim.sentAt));
 	return {
 		...result.order,
 		idempotencyKey: key,
@@ -40,6 +45,5 @@ export async function execute(
 		existing: result.outcome !== 'created',
 		...(result.archivedOrderId ? { archivedDuplicateOrderId: result.archivedOrderId } : {}),
 		...(result.reconciled ? { reconciled: true } : {}),
-		...(result.duplicateCheckFailed ? { duplicateCheckFailed: true } : {}),
 	};
 }

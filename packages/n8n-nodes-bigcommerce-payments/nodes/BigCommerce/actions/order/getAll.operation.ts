@@ -26,6 +26,13 @@ const STATUSES = [
 
 const properties: INodeProperties[] = [
 	{
+		displayName:
+			'BigCommerce does not say whether a list without a status shows Incomplete orders (status 0, the ones still to be paid): to list those, add Filters → Status: Incomplete',
+		name: 'incompleteNotice',
+		type: 'notice',
+		default: '',
+	},
+	{
 		displayName: 'Return All',
 		name: 'returnAll',
 		type: 'boolean',

@@ -1,6 +1,6 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
-import type { OrderPayments, StoreConnection, Transaction } from '../../api';
+import type { Order, OrderPayments, StoreConnection, Transaction } from '../../api';
 import {
 	BigCommerceApiError,
 	cents,
@@ -109,6 +109,23 @@ export async function alreadyPaidOr(
 		item.ifAlreadyPaid,
 		refusal.details.httpStatus,
 	);
+}
+
+/**
+ * The answer for an order found paid while another execution held its claim: the payment that paid
+ * it, read from BigCommerce's records (the order as just read, and its transactions).
+ */
+export async function paidWhileClaimed(
+	this: IExecuteFunctions,
+	connection: StoreConnection,
+	item: PaymentItem,
+	order: Order,
+): Promise<IDataObject> {
+	const payments = await readOrderPayments.call(this, connection, item.orderId, order);
+	const summary =
+		item.pay.kind === 'named' ? item.pay.charge.summary : { type: 'default_stored_instrument' };
+	const paidWith = payingTransactions(payments.transactions).pop();
+	return answer(item.orderId, summary, payments, paidWith, item.ifAlreadyPaid, null);
 }
 
 /** The earlier payment by this same gift certificate or store credit on the order, if any. */

@@ -17,6 +17,8 @@ import type { PaymentItem } from './item';
 import { readPaymentItem } from './item';
 import { properties } from './process.fields';
 import { attemptOf, reconcile } from './reconcile';
+import type { Claim } from './claim';
+import { claimOrder, endClaim } from './claim';
 
 export const description = updateDisplayOptions(
 	{ show: { resource: ['payment'], operation: ['process'] } },
@@ -28,17 +30,33 @@ const isRefusal = (error: unknown): error is BigCommerceApiError =>
 	error instanceof BigCommerceApiError && error.details.code === 30101;
 
 /**
- * Payment → Process, as a pipeline: read the item (sends nothing) → answer an earlier payment by the
- * same gift certificate or store credit → settle the instrument → a payment access token → pay once.
- * Declines and failures are thrown; what returns is an approved payment (or an already-paid order).
+ * Payment → Process, as a pipeline: read the item (sends nothing) → claim the order (or answer from
+ * the payment of whoever holds it) → answer an earlier payment by the same gift certificate or store
+ * credit → settle the instrument → a payment access token → pay once → release the claim when the
+ * outcome is definitive. Declines and failures are thrown; what returns is an approved payment (or
+ * an already-paid order).
  */
 export async function execute(
 	this: IExecuteFunctions,
 	i: number,
-	{ connection, paymentState }: OperationContext,
+	{ connection, paymentState, run }: OperationContext,
 ): Promise<IDataObject> {
 	const item = readPaymentItem.call(this, i, paymentState.spentTokens);
 	// Everything above sent nothing. From here on requests go out.
+	const claimed = await claimOrder.call(this, connection, item, run);
+	if ('answer' in claimed) return claimed.answer;
+	const outcome = await settle(payOnce.call(this, connection, item, claimed.claim, paymentState));
+	return await endClaim.call(this, connection, item, claimed.claim, outcome);
+}
+
+/** Under the claim: the earlier-payment check, the instrument, a token, the payment. */
+async function payOnce(
+	this: IExecuteFunctions,
+	connection: StoreConnection,
+	item: PaymentItem,
+	claim: Claim,
+	paymentState: OperationContext['paymentState'],
+): Promise<IDataObject> {
 	const earlier = await earlierPaymentBy.call(this, connection, item);
 	if (earlier) return earlier;
 	const charge = await chargeOf.call(this, connection, item);
@@ -46,7 +64,8 @@ export async function execute(
 	const token = await tokenFor.call(this, connection, item, charge);
 	if ('answer' in token) return token.answer;
 	paymentState.spentTokens.add(token.value);
-	return await pay.call(this, connection, item, charge, token.value);
+	const sendBy = 'held' in claim ? claim.sendBy : undefined;
+	return await pay.call(this, connection, item, charge, token.value, sendBy);
 }
 
 /** The instrument to send: the one the item names, or the customer's default, looked up now. */
@@ -86,8 +105,11 @@ async function pay(
 	item: PaymentItem,
 	charge: Charge,
 	token: string,
+	sendBy: number | undefined,
 ): Promise<IDataObject> {
-	const sent = await settle(processPayment.call(this, connection, token, charge, item.timeoutMs));
+	const sent = await settle(
+		processPayment.call(this, connection, token, charge, item.timeoutMs, sendBy),
+	);
 	if ('error' in sent) {
 		if (isRefusal(sent.error))
 			return await alreadyPaidOr.call(this, connection, item, charge.summary, sent.error);
