@@ -17,13 +17,11 @@ const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 /** The node as a second worker process loads it: its own module state, so its own pacer. */
 function anotherWorkersNode(): INodeType {
 	let node: INodeType | undefined;
+	const path = 'n8n-nodes-bigcommerce-payments/nodes/BigCommerce/BigCommercePayments.node';
 	jest.isolateModules(() => {
 		// eslint-disable-next-line @typescript-eslint/no-require-imports
-		const { BigCommercePayments } =
-			require('n8n-nodes-bigcommerce-payments/nodes/BigCommerce/BigCommercePayments.node') as {
-				BigCommercePayments: new () => INodeType;
-			};
-		node = new BigCommercePayments();
+		const loaded = require(path) as { BigCommercePayments: new () => INodeType };
+		node = new loaded.BigCommercePayments();
 	});
 	return node!;
 }
