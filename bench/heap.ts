@@ -2,6 +2,7 @@
  * Heap after a run, by run size: what the node (and n8n's engine around it) keeps once an
  * execution is over. No latency and no quota, so the run is as dense as it gets.
  */
+import { UNMETERED } from './profiles';
 import { createOrders, openStore } from './store';
 import { throughNode } from './runs';
 
@@ -22,7 +23,7 @@ export interface HeapPoint {
 export const gcExposed = () => gc !== undefined;
 
 export async function heapBySize(sizes: number[], parallel: number | undefined) {
-	const open = { management: false as const, payments: false as const };
+	const open = { management: UNMETERED, payments: UNMETERED };
 	const emulator = await openStore(open, 1000);
 	try {
 		// Warm up: the first run loads and compiles everything the later ones reuse.

@@ -39,12 +39,25 @@ export interface Profile {
 	note: string;
 }
 
-export const STANDARD = {
-	management: { quota: 150, windowMs: 30000 },
-	payments: { quota: 50, windowMs: 4000 },
+/** Management API quotas by plan (payments: 50 / 4 s on every plan). Enterprise is set per store. */
+export const PLANS = {
+	standard: { quota: 150, windowMs: 30000 },
+	pro: { quota: 450, windowMs: 30000 },
+	enterprise: { quota: 1500, windowMs: 30000 },
 };
+export const PAYMENTS_QUOTA: Quota = { quota: 50, windowMs: 4000 };
+
+export const STANDARD = { management: PLANS.standard, payments: PAYMENTS_QUOTA };
+
+/**
+ * A quota no run reaches, for the runs that measure something else: its headers are still sent (a
+ * store that sent none would be paced by BigCommerce's documented quotas).
+ */
+export const UNMETERED: Quota = { quota: 1_000_000, windowMs: 1000 };
 
 export const REAL_LATENCY: Latency = { tokenMs: 150, paymentMs: 1000, jitter: 0.2 };
+/** A gateway that takes 3 s to answer a payment. */
+export const SLOW_PAYMENT_MS = 3000;
 
 const scaled = (q: Quota, by: number): Quota => ({
 	quota: q.quota,
@@ -54,9 +67,22 @@ const scaled = (q: Quota, by: number): Quota => ({
 /**
  * `standard`: the real windows and latency. `scaled`: the same regime 10× faster in time (windows and
  * latency), so a short run spans many windows. `nolatency`: quota-bound with answers in ~1 ms.
+ * `plan-standard`, `plan-pro`, `plan-enterprise`: each plan's quotas, 10× faster in time, at the
+ * latency given; `…-slow`: the same with a gateway that takes 3 s (scaled: 300 ms) per payment.
  */
 export function profiles(latency: Latency, quick: boolean, items?: number): Profile[] {
 	const s = 10;
+	const plan = (name: keyof typeof PLANS, slow: boolean, count: number): Profile => {
+		const paymentMs = slow ? SLOW_PAYMENT_MS : latency.paymentMs;
+		return {
+			name: `plan-${name}${slow ? '-slow' : ''}`,
+			items: items ?? (quick ? Math.round(count / 3) : count),
+			management: scaled(PLANS[name], s),
+			payments: scaled(PAYMENTS_QUOTA, s),
+			latency: { ...latency, tokenMs: latency.tokenMs / s, paymentMs: paymentMs / s },
+			note: `${name[0].toUpperCase()}${name.slice(1)} plan (${describeQuota(PLANS[name])}, payments ${describeQuota(PAYMENTS_QUOTA)}) 10× faster in time, token ${latency.tokenMs} ms, payment ${paymentMs} ms ±${latency.jitter * 100}% (scaled: ${latency.tokenMs / s} ms, ${paymentMs / s} ms)`,
+		};
+	};
 	return [
 		{
 			name: 'standard',
@@ -81,6 +107,12 @@ export function profiles(latency: Latency, quick: boolean, items?: number): Prof
 			latency: { tokenMs: 0, paymentMs: 0, jitter: 0 },
 			note: 'no latency, quota-bound (20 / 1 s, 10 / 1 s)',
 		},
+		plan('standard', false, 1000),
+		plan('pro', false, 1500),
+		plan('enterprise', false, 1500),
+		plan('standard', true, 1000),
+		plan('pro', true, 1500),
+		plan('enterprise', true, 1500),
 	];
 }
 

@@ -11,6 +11,8 @@ import type { Figures } from './runs';
 export interface Row extends Figures {
 	profile: Profile;
 	run: string;
+	/** the bench process's CPU time over the run's time */
+	cpu?: number;
 }
 
 /** What one charge of the row costs the management quota: the node claims, the chain does not. */
@@ -40,6 +42,7 @@ export function table(rows: Row[]): string {
 		'429 retried',
 		'429 surfaced',
 		'double',
+		'cpu',
 	];
 	const body = rows.map((r) => [
 		r.profile.name,
@@ -54,6 +57,7 @@ export function table(rows: Row[]): string {
 		String(r.retried429),
 		String(r.surfaced429),
 		String(r.doubleCharges),
+		r.cpu === undefined ? '' : r.cpu.toFixed(2),
 	]);
 	const widths = head.map((h, i) => Math.max(h.length, ...body.map((b) => b[i].length)));
 	const line = (cells: string[]) =>

@@ -25,6 +25,7 @@ import {
 	n8nBaseNodeTypes,
 	runWorkflow,
 } from 'n8n-harness';
+import { UNMETERED } from './profiles';
 import { STORED_CARD } from './store';
 
 const NODE = `${PACKAGE_NAME}.bigCommercePayments`;
@@ -199,7 +200,7 @@ async function measure(
 ): Promise<RequestRow> {
 	const emulator = await startEmulator({
 		settings: READINGS[reading],
-		rateLimits: { management: false, payments: false },
+		rateLimits: { management: UNMETERED, payments: UNMETERED },
 		requestLogLimit: 100_000,
 	});
 	try {

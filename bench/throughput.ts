@@ -22,11 +22,16 @@
  * so the goals are judged on "of best". Safety figures (double charges, 429s the node surfaced)
  * fail the run; performance goals print PASS or BELOW.
  */
+import { execFile } from 'node:child_process';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+
+import type { Emulator } from 'bigcommerce-emulator';
 import { heapBySize, gcExposed } from './heap';
 import type { Latency, Profile } from './profiles';
 import { REAL_LATENCY, bestSeconds, ceiling, describeQuota, profiles } from './profiles';
 import type { Row } from './report';
-import { goalFigures, ofBest, safetyFailures, table } from './report';
+import { goalFigures, ofBest, ofCeiling, safetyFailures, table } from './report';
 import type { Outcome } from './runs';
 import { tally, throughChain, throughNode } from './runs';
 import { requestsPerCharge, requestsTable } from './requests';
@@ -48,9 +53,45 @@ const number = (name: string): number | undefined => {
 	return n;
 };
 
+/** A worker's outcome, and when it ran by the wall clock. */
+interface WorkerOutcome extends Outcome {
+	startedAt: number;
+	endedAt: number;
+}
+
+/**
+ * Two processes (two pacers, as two queue-mode workers) charging half the orders each on one
+ * store; the time is from the first one's start to the last one's end.
+ */
+async function throughTwoProcesses(
+	emulator: Emulator,
+	orders: number[],
+	parallel: number | undefined,
+): Promise<Outcome & { workers: WorkerOutcome[] }> {
+	const half = Math.ceil(orders.length / 2);
+	const run = async (share: number[]) => {
+		const job = { url: emulator.url, storeHash: emulator.storeHash, orders: share, parallel };
+		const { stdout } = await promisify(execFile)(
+			process.execPath,
+			[join(__dirname, 'worker.js'), JSON.stringify(job)],
+			{ maxBuffer: 1 << 24 },
+		);
+		return JSON.parse(stdout.trim().split('\n').pop()!) as WorkerOutcome;
+	};
+	const workers = await Promise.all([run(orders.slice(0, half)), run(orders.slice(half))]);
+	return {
+		seconds:
+			(Math.max(...workers.map((w) => w.endedAt)) - Math.min(...workers.map((w) => w.startedAt))) /
+			1000,
+		approved: workers.reduce((n, w) => n + w.approved, 0),
+		surfaced429: workers.reduce((n, w) => n + w.surfaced429, 0),
+		workers,
+	};
+}
+
 async function measure(
 	p: Profile,
-	kind: 'node' | 'chain' | 'chain, defaults' | 'two executions',
+	kind: 'node' | 'chain' | 'chain, defaults' | 'two executions' | 'two processes',
 	parallel: number | undefined,
 	run: string,
 ): Promise<Row> {
@@ -60,10 +101,19 @@ async function measure(
 		const chain = kind.startsWith('chain');
 		const pool = addLatency(emulator, p.latency, p.items, chain ? 'blocks' : 'interleaved');
 		let outcome: Outcome;
+		const cpu = process.cpuUsage();
 		if (chain)
 			outcome = await throughChain(emulator, orders, p, kind === 'chain' ? 'quota' : 'defaults');
 		else if (kind === 'node') outcome = await throughNode(emulator, orders, parallel);
-		else {
+		else if (kind === 'two processes') {
+			const both = await throughTwoProcesses(emulator, orders, parallel);
+			// Fair shares finish together: each worker's rate over the other's.
+			const rates = both.workers.map((w) => w.approved / ((w.endedAt - w.startedAt) / 1000));
+			console.log(
+				`  workers: ${both.workers.map((w, i) => `${w.approved} in ${((w.endedAt - w.startedAt) / 1000).toFixed(1)} s (${rates[i].toFixed(1)}/s)`).join(', ')}; slower/faster ${(Math.min(...rates) / Math.max(...rates)).toFixed(2)}`,
+			);
+			outcome = both;
+		} else {
 			const half = Math.ceil(orders.length / 2);
 			const started = performance.now();
 			const both = await Promise.all([
@@ -76,7 +126,11 @@ async function measure(
 				surfaced429: both[0].surfaced429 + both[1].surfaced429,
 			};
 		}
-		return { ...tally(emulator, orders, outcome, pool), profile: p, run };
+		// This process's CPU over the run (the emulator's and, but for two processes, n8n's): near 1 the
+		// machine, not the quota, is the limit.
+		const used = process.cpuUsage(cpu);
+		const cpuShare = (used.user + used.system) / 1e6 / outcome.seconds;
+		return { ...tally(emulator, orders, outcome, pool), profile: p, run, cpu: cpuShare };
 	} finally {
 		await emulator.stop();
 	}
@@ -94,8 +148,10 @@ async function main() {
 		.filter(Boolean)
 		.map((v) => {
 			const n = Number(v);
-			if (!Number.isInteger(n) || n < 1)
-				throw new Error(`--parallel takes whole numbers ≥ 1, got "${v}"`);
+			if (!Number.isInteger(n) || n < 0)
+				throw new Error(
+					`--parallel takes whole numbers ≥ 0 (0: the default, automatic), got "${v}"`,
+				);
 			return n;
 		});
 	if (parallels.length === 0) parallels.push(0);
@@ -105,10 +161,10 @@ async function main() {
 	const chosen = (
 		value('profiles') ??
 		(quick
-			? 'requests,scaled,nolatency,concurrent,heap'
-			: 'requests,standard,scaled,nolatency,concurrent,heap')
+			? 'requests,scaled,nolatency,plan-pro,concurrent,heap'
+			: 'requests,plan-standard,plan-pro,plan-enterprise,plan-standard-slow,plan-pro-slow,plan-enterprise-slow,two-processes,scaled,nolatency,concurrent,heap')
 	).split(',');
-	const known = [...all.map((p) => p.name), 'concurrent', 'heap', 'requests'];
+	const known = [...all.map((p) => p.name), 'concurrent', 'two-processes', 'heap', 'requests'];
 	for (const c of chosen) if (!known.includes(c)) throw new Error(`unknown profile "${c}"`);
 	const heapSizes = (value('heap-items') ?? (quick ? '200,1000' : '1000,10000'))
 		.split(',')
@@ -148,9 +204,12 @@ async function main() {
 			const node = await measure(p, 'node', ask(n), label(n));
 			nodes.push(node);
 			log(`  ${node.run}: ${node.seconds.toFixed(1)} s, ${node.approved} approved`);
+			// The plans' profiles are judged on the rate over the long-run ceiling (issue 19: ≥ 0.95 over
+			// 1 000+ charges); the older ones on the best the quotas allow (≥ 0.9).
+			const plan = p.name.startsWith('plan-');
 			verdict(
-				ofBest(node) >= 0.9,
-				`${p.name}, ${node.run}: ≥ 0.9 of the ceiling (${goalFigures(node)})`,
+				plan ? ofCeiling(node) >= 0.95 : ofBest(node) >= 0.9,
+				`${p.name}, ${node.run}: ≥ ${plan ? '0.95' : '0.9'} of the ceiling (${goalFigures(node)})`,
 			);
 		}
 		rows.push(...nodes);
@@ -195,6 +254,23 @@ async function main() {
 			verdict(
 				ofBest(row) >= 0.85,
 				`concurrent, ${row.run}: together ≥ 0.85 of the ceiling (${goalFigures(row)})`,
+			);
+		}
+	}
+
+	if (chosen.includes('two-processes')) {
+		const base = all.find((x) => x.name === 'plan-pro')!;
+		const p: Profile = { ...base, name: 'two-processes' };
+		log(
+			`\n[two-processes] two n8n processes (each its own pacer, as queue-mode workers) on one store, ${Math.ceil(p.items / 2)} charges each; ${base.note}`,
+		);
+		for (const n of parallels) {
+			const row = await measure(p, 'two processes', ask(n), `2 processes × ${label(n)}`);
+			rows.push(row);
+			log(`  ${row.run}: ${row.seconds.toFixed(1)} s, ${row.approved} approved`);
+			verdict(
+				ofCeiling(row) >= 0.95,
+				`two-processes, ${row.run}: together ≥ 0.95 of the ceiling (${goalFigures(row)})`,
 			);
 		}
 	}

@@ -2,6 +2,7 @@ import type {
 	ICredentialDataDecryptedObject,
 	IDataObject,
 	INode,
+	INodeType,
 	INodeExecutionData,
 } from 'n8n-workflow';
 
@@ -47,6 +48,8 @@ export async function runNode(
 	items: IDataObject[] = [{}],
 	settings: Partial<INode> = {},
 	credentials?: ICredentialDataDecryptedObject,
+	/** another instance of the node, e.g. one loaded apart with its own pacer (another worker) */
+	nodeType: INodeType = new BigCommercePayments(),
 ): Promise<NodeRun> {
 	const nodes: INode[] = [
 		{
@@ -74,7 +77,7 @@ export async function runNode(
 			connections: { Items: { main: [[{ node: 'BigCommerce', type: 'main', index: 0 }]] } },
 		},
 		{
-			nodeTypes: { [NODE_TYPE]: new BigCommercePayments() },
+			nodeTypes: { [NODE_TYPE]: nodeType },
 			credentialTypes: { bigCommerceApi: new BigCommerceApi() },
 			credentials: { bigCommerceApi: credentials ?? sandboxCredentials(emulator) },
 		},

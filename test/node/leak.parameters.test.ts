@@ -32,7 +32,12 @@ import { SANDBOX_SECRET, triggerHarness } from '../helpers/trigger';
 let emulator: Emulator;
 beforeAll(
 	async () =>
-		(emulator = await withEmulator({ rateLimits: { management: false, payments: false } })),
+		(emulator = await withEmulator({
+			rateLimits: {
+				management: { quota: 100_000, windowMs: 30_000 },
+				payments: { quota: 100_000, windowMs: 4_000 },
+			},
+		})),
 );
 afterAll(async () => await emulator.stop());
 

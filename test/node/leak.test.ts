@@ -21,7 +21,12 @@ import {
 let emulator: Emulator;
 beforeAll(
 	async () =>
-		(emulator = await withEmulator({ rateLimits: { management: false, payments: false } })),
+		(emulator = await withEmulator({
+			rateLimits: {
+				management: { quota: 100_000, windowMs: 30_000 },
+				payments: { quota: 100_000, windowMs: 4_000 },
+			},
+		})),
 );
 afterAll(async () => await emulator.stop());
 

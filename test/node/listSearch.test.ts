@@ -6,7 +6,12 @@ import { call } from '../helpers/http';
 
 let emulator: Emulator;
 // No rate limit: the setup makes more orders than one window allows.
-beforeAll(async () => (emulator = await withEmulator({ rateLimits: { management: false } })));
+beforeAll(
+	async () =>
+		(emulator = await withEmulator({
+			rateLimits: { management: { quota: 100_000, windowMs: 30_000 } },
+		})),
+);
 afterAll(async () => await emulator.stop());
 beforeEach(() => emulator.reset());
 

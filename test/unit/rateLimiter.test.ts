@@ -1,5 +1,7 @@
 import type { Emulator } from 'bigcommerce-emulator';
+import type { Host } from 'n8n-nodes-bigcommerce-payments/nodes/BigCommerce/api/pacer';
 import {
+	DOCUMENTED_QUOTAS,
 	afterRequest,
 	beforeRequest,
 } from 'n8n-nodes-bigcommerce-payments/nodes/BigCommerce/api/pacer';
@@ -15,13 +17,13 @@ import { withEmulator } from '../helpers/setup';
 let emulator: Emulator;
 afterEach(async () => await emulator.stop());
 
-async function paced(key: string): Promise<number> {
-	await beforeRequest(key);
+async function paced(key: string, host: Host = 'management'): Promise<number> {
+	const sentAt = await beforeRequest(key, host);
 	const answer = await call(emulator, 'GET', '/v2/time').catch((error: unknown) => {
-		afterRequest(key);
+		afterRequest(key, host, sentAt);
 		throw error;
 	});
-	afterRequest(key, Object.fromEntries(answer.headers.entries()));
+	afterRequest(key, host, sentAt, Object.fromEntries(answer.headers.entries()));
 	return answer.status;
 }
 
@@ -50,20 +52,24 @@ test.each([
 	30000,
 );
 
-test('a store that sends no rate-limit headers is not held back', async () => {
+test('a host whose answers carry no rate-limit headers is paced by the documented quota (payments: 50 per 4 s)', async () => {
 	emulator = await withEmulator({ rateLimits: { management: false } });
-	const key = `${emulator.url}/unlimited`;
-	await paced(key);
-	let inFlight = 0;
-	let most = 0;
+	const key = `${emulator.url}/no-headers`;
+	const { quota, windowMs } = DOCUMENTED_QUOTAS.payments;
+	const granted: number[] = [];
 	await Promise.all(
-		Array.from({ length: 6 }, async () => {
-			await beforeRequest(key);
-			most = Math.max(most, ++inFlight);
-			await call(emulator, 'GET', '/v2/time');
-			inFlight--;
-			afterRequest(key, {});
+		Array.from({ length: 12 }, async () => {
+			while (granted.length < quota + 6) {
+				const sentAt = await beforeRequest(key, 'payments');
+				granted.push(sentAt);
+				const answer = await call(emulator, 'GET', '/v2/time');
+				expect(answer.headers.get('x-rate-limit-requests-left')).toBeNull();
+				afterRequest(key, 'payments', sentAt, {});
+			}
 		}),
 	);
-	expect(most).toBe(6);
-});
+	granted.sort((a, b) => a - b);
+	// the first answer opens the counted window: the quota's worth goes at once, the rest waits it out
+	expect(granted[quota - 1] - granted[0]).toBeLessThan(windowMs / 2);
+	expect(granted[quota] - granted[0]).toBeGreaterThanOrEqual(windowMs);
+}, 30000);

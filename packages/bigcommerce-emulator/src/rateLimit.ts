@@ -10,15 +10,22 @@ export interface RateLimitOptions {
 export class FixedWindowLimiter {
 	private windowStart = 0;
 	private used = 0;
+	private next?: RateLimitOptions;
 
-	constructor(private readonly options: RateLimitOptions) {}
+	constructor(private options: RateLimitOptions) {}
+
+	/** A plan change: the window under way keeps its quota, the next one opens with the new one. */
+	change(options: RateLimitOptions): void {
+		this.next = options;
+	}
 
 	take(now = Date.now()): { allowed: boolean; headers: Record<string, string> } {
-		const { windowMs, quota } = this.options;
-		if (now - this.windowStart >= windowMs) {
+		if (now - this.windowStart >= this.options.windowMs) {
+			if (this.next) [this.options, this.next] = [this.next, undefined];
 			this.windowStart = now;
 			this.used = 0;
 		}
+		const { windowMs, quota } = this.options;
 		const resetMs = Math.max(0, this.windowStart + windowMs - now);
 		const allowed = this.used < quota;
 		if (allowed) this.used++;

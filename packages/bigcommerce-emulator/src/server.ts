@@ -69,6 +69,11 @@ export interface Emulator {
 	store(): StoreState;
 	stop(): Promise<void>;
 	reset(): void;
+	/**
+	 * Changes a host's quota as a plan change does: from its next window on. Only a host started with
+	 * a quota has one to change.
+	 */
+	setRateLimits(limits: { management?: RateLimitOptions; payments?: RateLimitOptions }): void;
 	requests(): LoggedRequest[];
 	clearRequests(): void;
 	/**
@@ -217,6 +222,13 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
 			latencyMs = 0;
 			if (ms > 0) await new Promise((r) => setTimeout(r, ms));
 		};
+		// BigCommerce's limiter counts a payment when it arrives and a 429 answers at once; the
+		// gateway's time comes after. (A fault that replaces the answer is counted where it was.)
+		const paymentsGate =
+			family === 'payments' && (!fault || fault.kind === 'latency')
+				? rt.limiters.payments?.take()
+				: undefined;
+		if (paymentsGate && !paymentsGate.allowed) latencyMs = 0;
 		if (!onAnswer) await wait();
 		if (fault?.kind === 'reset') {
 			close('reset');
@@ -287,7 +299,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
 		let result: Reply;
 		let headers: Record<string, string> = {};
 		if (family === 'payments') {
-			const gate = rt.limiters.payments?.take();
+			const gate = paymentsGate ?? rt.limiters.payments?.take();
 			headers = gate?.headers ?? {};
 			if (gate && !gate.allowed)
 				result = paymentError(
@@ -388,6 +400,10 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
 				server.close(() => resolve());
 			}),
 		reset: () => reset(rt),
+		setRateLimits: (changed) => {
+			if (changed.management) rt.limiters.management?.change(changed.management);
+			if (changed.payments) rt.limiters.payments?.change(changed.payments);
+		},
 		requests: () => rt.log,
 		clearRequests: () => {
 			rt.log = [];

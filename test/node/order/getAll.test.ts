@@ -3,7 +3,12 @@ import { createOrder, json, runNode, withEmulator } from '../../helpers/setup';
 
 let emulator: Emulator;
 // No rate limit: more orders than one management window allows are made for the paging test.
-beforeAll(async () => (emulator = await withEmulator({ rateLimits: { management: false } })));
+beforeAll(
+	async () =>
+		(emulator = await withEmulator({
+			rateLimits: { management: { quota: 100_000, windowMs: 30_000 } },
+		})),
+);
 afterAll(async () => await emulator.stop());
 beforeEach(() => emulator.reset());
 

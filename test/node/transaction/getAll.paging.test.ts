@@ -6,7 +6,12 @@ let emulator: Emulator;
 // No rate limits: the setup makes more declined attempts than one window allows.
 beforeAll(
 	async () =>
-		(emulator = await withEmulator({ rateLimits: { management: false, payments: false } })),
+		(emulator = await withEmulator({
+			rateLimits: {
+				management: { quota: 100_000, windowMs: 30_000 },
+				payments: { quota: 100_000, windowMs: 4_000 },
+			},
+		})),
 );
 afterAll(async () => await emulator.stop());
 beforeEach(() => emulator.reset());

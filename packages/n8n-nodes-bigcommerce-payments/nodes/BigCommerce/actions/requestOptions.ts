@@ -1,11 +1,11 @@
 import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
-import { DEFAULT_RATE_LIMIT_WAIT_MS } from '../api';
+import { AUTOMATIC_MAX_ITEMS, DEFAULT_RATE_LIMIT_WAIT_MS } from '../api';
 import { InputError } from '../helpers/validation';
 
-/** Chosen with `npm run bench` (see the README): enough to fill BigCommerce's Standard quotas at real latency. */
-export const DEFAULT_PARALLEL_REQUESTS = 8;
-const MAX_PARALLEL_REQUESTS = 50;
+/** 0: automatic, as many items as reach the store's ceiling (see `itemsInFlight`); `npm run bench` measures it. */
+export const AUTOMATIC = 0;
+const MAX_PARALLEL_REQUESTS = AUTOMATIC_MAX_ITEMS;
 
 /** How the node sends its items' requests, whatever the operation. */
 export const requestOptions: INodeProperties = {
@@ -19,10 +19,10 @@ export const requestOptions: INodeProperties = {
 			displayName: 'Parallel Requests',
 			name: 'parallelRequests',
 			type: 'number',
-			typeOptions: { minValue: 1, maxValue: MAX_PARALLEL_REQUESTS, numberPrecision: 0 },
-			default: DEFAULT_PARALLEL_REQUESTS,
+			typeOptions: { minValue: 0, maxValue: MAX_PARALLEL_REQUESTS, numberPrecision: 0 },
+			default: AUTOMATIC,
 			description:
-				"How many items run at once (1: one after another). Items for the same order always run one after another, in order. The store's rate limit is shared by every workflow using it and the node paces itself to it; lower this when several workflows or n8n workers use the same store at once.",
+				"The most items that run at once. 0 (the default): automatic, as many as reach the store's rate limit at the gateway's latency, learned from BigCommerce's rate-limit headers and the node's own requests; the store's quota is shared by every workflow, worker and app using it and the node paces itself to what is left. 1: one after another. Items for the same order always run one after another, in order.",
 			hint: 'When an item fails and stops the node (no Continue On Fail, no error output), no further item starts, items already running finish, and the error names every payment already approved in this run (order and payment ID): do not charge those again. With the node setting Retry On Fail, such a run goes one item at a time',
 		},
 		{
@@ -38,6 +38,7 @@ export const requestOptions: INodeProperties = {
 };
 
 export interface RequestSettings {
+	/** the most items at once; 0: automatic */
 	parallel: number;
 	rateLimitWaitMs: number;
 }
@@ -48,16 +49,16 @@ export function requestSettings(this: IExecuteFunctions): RequestSettings {
 		parallelRequests?: unknown;
 		rateLimitWaitSeconds?: unknown;
 	};
-	const parallel = options.parallelRequests ?? DEFAULT_PARALLEL_REQUESTS;
+	const parallel = options.parallelRequests ?? AUTOMATIC;
 	if (
 		typeof parallel !== 'number' ||
 		!Number.isInteger(parallel) ||
-		parallel < 1 ||
+		parallel < 0 ||
 		parallel > MAX_PARALLEL_REQUESTS
 	) {
 		throw new InputError(
 			'Parallel Requests',
-			`must be a whole number from 1 to ${MAX_PARALLEL_REQUESTS}`,
+			`must be a whole number from 0 (automatic) to ${MAX_PARALLEL_REQUESTS}`,
 		);
 	}
 	const waitSeconds = options.rateLimitWaitSeconds ?? DEFAULT_RATE_LIMIT_WAIT_MS / 1000;

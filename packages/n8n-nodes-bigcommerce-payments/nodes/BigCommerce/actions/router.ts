@@ -2,7 +2,13 @@ import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-wor
 import { NodeOperationError } from 'n8n-workflow';
 
 import type { ErrorDetails, StoreConnection } from '../api';
-import { credentialSecrets, getConnection, redact } from '../api';
+import {
+	AUTOMATIC_MAX_ITEMS,
+	credentialSecrets,
+	getConnection,
+	itemsInFlight,
+	redact,
+} from '../api';
 import type { FailureContext } from '../helpers/failures';
 import {
 	describeFailure,
@@ -16,7 +22,7 @@ import type { Operation, OperationContext, OperationMap } from './node.type';
 import { holderOf } from './heldClaims';
 import { runItems } from './itemPool';
 import { locatorValue, orderIdOf } from './parameters';
-import { requestSettings } from './requestOptions';
+import { AUTOMATIC, requestSettings } from './requestOptions';
 import type { Facts } from './tool/answers';
 import { toolAnswer, toolFailure } from './tool/answers';
 import { chargeFacts, isToolRun, ownerSettingsRefusal, requireKey } from './tool/guards';
@@ -191,13 +197,20 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 	// n8n's Retry On Fail re-runs the node and throws away the first attempt's error, with the
 	// payments it named. One item at a time, a retry meets every order charged before the failure
 	// (and answers alreadyPaid for it) before it can stop again, so none goes unreported.
-	const parallel = stops && this.getNode().retryOnFail ? 1 : settings.parallel;
+	const bound =
+		stops && this.getNode().retryOnFail
+			? 1
+			: settings.parallel === AUTOMATIC
+				? AUTOMATIC_MAX_ITEMS
+				: settings.parallel;
+	// Known once the first item has connected; until then the pacer's first guess.
+	let store: StoreConnection | undefined;
 	const spentTokens = new Set<string>();
 	const runState: OperationContext['run'] = { holder: holderOf.call(this) };
 	let connecting: Promise<StoreConnection> | undefined;
 	const connect = async () => {
 		connecting ??= getConnection.call(this).then(
-			(c) => ({ ...c, rateLimitWaitMs: settings.rateLimitWaitMs }),
+			(c) => (store = { ...c, rateLimitWaitMs: settings.rateLimitWaitMs }),
 			(error: unknown) => {
 				connecting = undefined; // each item meets a credential problem for itself, as before
 				throw error;
@@ -207,6 +220,7 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 	};
 
 	const results: Array<ItemResult | undefined> = new Array(items.length);
+	const parallel = () => (bound === 1 ? 1 : itemsInFlight(store, bound));
 	const { stoppedAt } = await runItems(items.length, parallel, {
 		keysOf: (i) => keysOf.call(this, i),
 		run: async (i) => {

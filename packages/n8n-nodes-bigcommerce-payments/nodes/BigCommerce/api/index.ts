@@ -6,6 +6,7 @@
 export * from './store';
 export type { ApiContext } from './request';
 export * from './connection';
+export * from './itemsInFlight';
 export * from './errors';
 export * from './secrets';
 export * from './pat';

@@ -1,34 +1,75 @@
 import { sleep } from 'n8n-workflow';
 
 /**
- * Paces requests on BigCommerce's `X-Rate-Limit-*` headers. The quota belongs to the store, shared
- * by every workflow that talks to it, so the state lives at module level, keyed by store and host:
- * every execution in this process draws on one budget.
+ * Paces requests on BigCommerce's `X-Rate-Limit-*` headers, and says how many items should be in
+ * flight to reach the store's ceiling. The quota belongs to the store, shared by every workflow that
+ * talks to it, so the state lives at module level, keyed by store and host: every execution in this
+ * process draws on one budget, first come first served.
  *
  * An answer says how many requests the window had left when the store counted that request. With
  * several requests in flight the store may not have counted the others yet, so they are taken off
  * what it said: `left - inFlight` is never more than the window really has. The estimate is
- * pessimistic by at most the requests in flight, and each answer corrects it.
+ * pessimistic by at most the requests in flight, and each answer corrects it. Other processes on the
+ * same store (queue-mode workers, other apps) show up in `left` alone, which is why no worker needs
+ * to know of the others.
  */
+export type Host = 'management' | 'payments';
+
+/**
+ * BigCommerce's documented quotas for its smallest plans (Standard and Plus: 150 per 30 s on the
+ * management API; "50 payment requests per 4 seconds" on the payments host). A host whose answers
+ * carry no rate-limit headers is paced by these, counted here.
+ */
+export const DOCUMENTED_QUOTAS: Record<Host, { quota: number; windowMs: number }> = {
+	management: { quota: 150, windowMs: 30000 },
+	payments: { quota: 50, windowMs: 4000 },
+};
+
 interface Pace {
-	/** the fewest requests left the store reported in the current window */
+	host: Host;
+	/** the fewest requests left the store reported (or we counted) in the current window */
 	left: number;
-	/** when the current window ends, as an upper bound; undefined until an answer in it says */
+	/** when the current window ends, as we pace it; undefined until an answer in it says */
 	resetAt?: number;
-	/** the end of the window before this one, to recognise its late answers */
+	/**
+	 * Bounds on the true end of the current window: the store counted a request between sending it
+	 * and its answer, so its `reset-ms` ends the window between `sentAt + reset` and `answeredAt +
+	 * reset`. Each answer narrows them.
+	 */
+	resetLow?: number;
+	resetHigh?: number;
+	/** the upper bound of the window before this one, to recognise its late answers */
 	closedAt?: number;
+	/** the quickest answer this host gave: twice the most a request can take to reach it */
+	fastestMs?: number;
+	/** the lower bound of the window we last rolled past, to measure how early a 429 says we were */
+	rolledLow?: number;
+	/**
+	 * How long after its grant a request may reach the store and be counted: a busy event loop or a
+	 * slow network delays it. Learnt from 429s that prove a window was still open when we rolled it.
+	 */
+	lagMs: number;
 	quota?: number;
 	windowMs?: number;
+	/** true once the host sent the headers; false while it answers without them */
+	headers?: boolean;
 	/** sent and not yet answered */
 	inFlight: number;
+	/** smoothed time from sending a request to its answer */
+	latencyMs?: number;
+	/** requests waiting for room, in the order they asked */
+	queue: Array<() => void>;
+	pumping: boolean;
 }
 
 const paces = new Map<string, Pace>();
 
 // The store's clock and ours tick alike; the margin covers millisecond rounding on both sides.
 const RESET_MARGIN_MS = 10;
-// How often a request waiting on answers still in flight looks again.
+// How often the queue looks again while the only hope is an answer that may never come.
 const POLL_MS = 20;
+// Latency smoothing: a new request's latency weighs this much against what came before.
+const LATENCY_WEIGHT = 0.2;
 
 // Header names are case-insensitive; clients disagree on how they spell them.
 const headerNumber = (headers: Record<string, unknown>, name: string): number | undefined => {
@@ -41,10 +82,10 @@ const headerNumber = (headers: Record<string, unknown>, name: string): number | 
 };
 
 /** Until a store has answered once, one request probes it: a burst could overrun a small quota. */
-const paceFor = (key: string): Pace => {
+const paceFor = (key: string, host: Host): Pace => {
 	let pace = paces.get(key);
 	if (!pace) {
-		pace = { left: 1, inFlight: 0 };
+		pace = { host, left: 1, inFlight: 0, queue: [], pumping: false, lagMs: 0 };
 		paces.set(key, pace);
 	}
 	return pace;
@@ -53,58 +94,145 @@ const paceFor = (key: string): Pace => {
 /** A window that has ended gives way to a fresh one, of which we know only its quota. */
 function roll(pace: Pace, now: number): void {
 	if (pace.resetAt === undefined || now < pace.resetAt + RESET_MARGIN_MS) return;
-	pace.closedAt = pace.resetAt;
-	pace.resetAt = undefined;
+	pace.closedAt = pace.resetHigh ?? pace.resetAt;
+	pace.rolledLow = pace.resetLow;
+	pace.resetAt = pace.resetLow = pace.resetHigh = undefined;
 	pace.left = pace.quota ?? Number.POSITIVE_INFINITY;
 }
 
-/** Waits until the store's window has room for one more request, then counts it as in flight. */
-export async function beforeRequest(key: string): Promise<void> {
-	const pace = paceFor(key);
-	for (;;) {
-		const now = Date.now();
-		roll(pace, now);
-		if (pace.left - pace.inFlight > 0) {
-			pace.inFlight++;
-			return;
-		}
-		// Spent: only the next window helps. Otherwise answers still in flight may give room back.
-		const wait =
-			pace.left <= 0 && pace.resetAt !== undefined ? pace.resetAt + RESET_MARGIN_MS - now : POLL_MS;
-		await sleep(Math.max(1, wait));
+/** Lets out waiting requests, oldest first, while the window has room. */
+function admit(pace: Pace): void {
+	roll(pace, Date.now());
+	while (pace.queue.length > 0 && pace.left - pace.inFlight > 0) {
+		pace.inFlight++;
+		pace.queue.shift()!();
 	}
+}
+
+/** While requests wait, one loop per host wakes them when a window opens; answers wake them sooner. */
+async function pump(pace: Pace): Promise<void> {
+	if (pace.pumping) return;
+	pace.pumping = true;
+	try {
+		for (admit(pace); pace.queue.length > 0; admit(pace)) {
+			const now = Date.now();
+			const wait =
+				pace.left <= 0 && pace.resetAt !== undefined
+					? pace.resetAt + RESET_MARGIN_MS - now
+					: POLL_MS;
+			await sleep(Math.max(1, wait));
+		}
+	} finally {
+		pace.pumping = false;
+	}
+}
+
+/**
+ * Waits until the store's window has room for one more request, then counts it as in flight. What it
+ * returns goes back to `afterRequest`, which times the request by it.
+ */
+export async function beforeRequest(key: string, host: Host): Promise<number> {
+	const pace = paceFor(key, host);
+	roll(pace, Date.now());
+	if (pace.queue.length === 0 && pace.left - pace.inFlight > 0) {
+		pace.inFlight++;
+		return Date.now();
+	}
+	await new Promise<void>((resolve) => {
+		pace.queue.push(resolve);
+		void pump(pace);
+	});
+	return Date.now();
 }
 
 /**
  * Every request that `beforeRequest` let out ends here exactly once: with the answer's headers, or
  * none when no answer came.
  */
-export function afterRequest(key: string, headers?: Record<string, unknown>): void {
-	const pace = paceFor(key);
+export function afterRequest(
+	key: string,
+	host: Host,
+	sentAt: number,
+	headers?: Record<string, unknown>,
+): void {
+	const pace = paceFor(key, host);
 	pace.inFlight = Math.max(0, pace.inFlight - 1);
-	const left = headers ? headerNumber(headers, 'x-rate-limit-requests-left') : undefined;
-	const resetMs = headers ? headerNumber(headers, 'x-rate-limit-time-reset-ms') : undefined;
-	if (!headers || left === undefined || resetMs === undefined) {
-		// A store that does not send the headers is not paced, as before.
-		if (pace.quota === undefined && pace.resetAt === undefined && pace.closedAt === undefined)
-			pace.left = Number.POSITIVE_INFINITY;
-		return;
+	try {
+		if (!headers) return;
+		const now = Date.now();
+		const took = now - sentAt;
+		pace.fastestMs = Math.min(pace.fastestMs ?? took, took);
+		pace.latencyMs =
+			pace.latencyMs === undefined
+				? took
+				: pace.latencyMs * (1 - LATENCY_WEIGHT) + took * LATENCY_WEIGHT;
+		const left = headerNumber(headers, 'x-rate-limit-requests-left');
+		const resetMs = headerNumber(headers, 'x-rate-limit-time-reset-ms');
+		if (left === undefined || resetMs === undefined) countWithoutHeaders(pace, now);
+		else followHeaders(pace, headers, left, resetMs, sentAt, now);
+	} finally {
+		admit(pace);
 	}
-	const now = Date.now();
+}
+
+/** The store said where its window stands: take the quota and window it names, and what is left. */
+function followHeaders(
+	pace: Pace,
+	headers: Record<string, unknown>,
+	left: number,
+	resetMs: number,
+	sentAt: number,
+	now: number,
+): void {
+	if (pace.headers === false) {
+		// The store started sending headers: its own count replaces ours.
+		pace.resetAt = undefined;
+		pace.closedAt = undefined;
+	}
+	pace.headers = true;
+	// A quota that changed (a plan upgrade) applies from the answer that says so.
 	pace.quota = headerNumber(headers, 'x-rate-limit-requests-quota') ?? pace.quota;
 	pace.windowMs = headerNumber(headers, 'x-rate-limit-time-window-ms') ?? pace.windowMs;
 	roll(pace, now);
-	// Every observed end is at or after the true one (the answer travelled); the earliest is closest.
-	const resetAt = now + resetMs;
+	const high = now + resetMs;
+	const low = sentAt + resetMs;
 	const slack = pace.windowMs ? pace.windowMs / 2 : 1000;
-	if (pace.closedAt !== undefined && resetAt <= pace.closedAt + slack) return; // a late answer
-	if (pace.resetAt !== undefined && resetAt <= pace.resetAt + slack) {
+	if (pace.closedAt !== undefined && high <= pace.closedAt + slack) return; // a late answer
+	if (pace.resetHigh !== undefined && high <= pace.resetHigh + slack) {
 		pace.left = Math.min(pace.left, left);
-		pace.resetAt = Math.min(pace.resetAt, resetAt);
-		return;
+		pace.resetHigh = Math.min(pace.resetHigh, high);
+		pace.resetLow = Math.max(pace.resetLow ?? low, low);
+	} else {
+		pace.left = left;
+		pace.resetHigh = high;
+		pace.resetLow = low;
 	}
-	pace.left = left;
-	pace.resetAt = resetAt;
+	// Near the lower bound, by a request's travel to the store: half the quickest round trip, within
+	// a fortieth of the window (a slow gateway's answers say little about the network), or the lag
+	// 429s taught.
+	const travel = Math.max(
+		pace.lagMs,
+		Math.min((pace.fastestMs ?? 0) / 2, 100, (pace.windowMs ?? 4000) / 40),
+	);
+	pace.resetAt = Math.min(pace.resetHigh, (pace.resetLow ?? low) + travel);
+}
+
+/**
+ * No headers: the documented quota, counted here in a window that opens with the first answer, which
+ * ends no sooner than the store's (the store opened its window when the request arrived).
+ */
+function countWithoutHeaders(pace: Pace, now: number): void {
+	if (pace.headers === true) return; // one answer without them (an error page) changes nothing
+	pace.headers = false;
+	const documented = DOCUMENTED_QUOTAS[pace.host];
+	pace.quota = documented.quota;
+	pace.windowMs = documented.windowMs;
+	roll(pace, now);
+	if (pace.resetAt === undefined) {
+		pace.resetAt = now + documented.windowMs;
+		pace.left = documented.quota;
+	}
+	pace.left--;
 }
 
 /**
@@ -122,10 +250,53 @@ export function retryDelayAfter429(headers: Record<string, unknown>, attempt: nu
 	return Math.max(...candidates) + 10;
 }
 
-/** A 429 proves the window spent, whatever we believed: nothing more goes out for `delayMs`. */
-export function markExhausted(key: string, delayMs: number): void {
-	const pace = paceFor(key);
+/**
+ * A 429 proves the window spent, whatever we believed: nothing more goes out for `delayMs`. When
+ * its reset shows the window we rolled past had not ended, our requests reach the store later than
+ * we thought: roll that much later from now on.
+ */
+export function markExhausted(
+	key: string,
+	host: Host,
+	delayMs: number,
+	headers: Record<string, unknown> = {},
+): void {
+	const pace = paceFor(key, host);
+	const resetMs = headerNumber(headers, 'x-rate-limit-time-reset-ms');
+	if (resetMs !== undefined && pace.rolledLow !== undefined && pace.windowMs !== undefined) {
+		const early = Date.now() + resetMs - pace.rolledLow;
+		if (early > 0 && early < pace.windowMs / 2)
+			pace.lagMs = Math.max(pace.lagMs, early + RESET_MARGIN_MS);
+	}
 	pace.left = 0;
 	pace.closedAt = undefined;
 	pace.resetAt = Math.max(pace.resetAt ?? 0, Date.now() + delayMs);
+	pace.resetLow = pace.resetHigh = pace.resetAt;
+}
+
+// Items in flight before the store has answered, and the most "automatic" ever lets run.
+const FIRST_ITEMS = 4;
+export const AUTOMATIC_MAX_ITEMS = 100;
+// Over the average need (rate × latency): a fixed window is best spent early, and latency jitters.
+const HEADROOM = 2;
+
+/**
+ * How many items should be in flight for the store's hosts to reach their ceiling (Little's law:
+ * requests in flight = rate × latency, for each host, from its quota and window and the latency
+ * measured here), with headroom, within `[FIRST_ITEMS, bound]`. The pacer still decides when each
+ * request goes out; this only keeps enough of them ready.
+ */
+export function itemsInFlightFor(keys: Array<[string, Host]>, bound: number): number {
+	let need = 0;
+	let known = false;
+	for (const [key, host] of keys) {
+		const pace = paces.get(key);
+		if (pace?.latencyMs === undefined) continue;
+		known = true;
+		const quota = pace.quota ?? DOCUMENTED_QUOTAS[host].quota;
+		const windowMs = pace.windowMs ?? DOCUMENTED_QUOTAS[host].windowMs;
+		need += (quota / windowMs) * pace.latencyMs;
+	}
+	const items = known ? Math.ceil(need * HEADROOM) + 1 : FIRST_ITEMS;
+	return Math.max(1, Math.min(bound, Math.max(FIRST_ITEMS, items)));
 }

@@ -34,6 +34,7 @@ import {
 	managementBase,
 	paymentsEndpoint,
 } from './store';
+import type { Host } from './pacer';
 import { afterRequest, beforeRequest, markExhausted, retryDelayAfter429 } from './pacer';
 
 export const CREDENTIAL_NAME = 'bigCommerceApi';
@@ -89,17 +90,18 @@ function parseBody(body: unknown): unknown {
  */
 async function paced(
 	key: string,
+	host: Host,
 	send: () => Promise<ApiResponse>,
 ): Promise<{ value: ApiResponse } | { error: unknown }> {
-	await beforeRequest(key);
+	const sentAt = await beforeRequest(key, host);
 	let response: ApiResponse;
 	try {
 		response = await send();
 	} catch (error) {
-		afterRequest(key);
+		afterRequest(key, host, sentAt);
 		return { error };
 	}
-	afterRequest(key, response?.headers ?? {});
+	afterRequest(key, host, sentAt, response?.headers ?? {});
 	response.body = parseBody(response.body);
 	return { value: response };
 }
@@ -117,6 +119,7 @@ interface Storm {
  */
 function waitOut429(
 	key: string,
+	host: Host,
 	headers: Record<string, unknown>,
 	storm: Storm,
 	connection: StoreConnection,
@@ -126,7 +129,7 @@ function waitOut429(
 	const delay = retryDelayAfter429(headers, storm.times++);
 	const budget = connection.rateLimitWaitMs ?? DEFAULT_RATE_LIMIT_WAIT_MS;
 	if (now - storm.since + delay > budget) throw rateLimited();
-	markExhausted(key, delay);
+	markExhausted(key, host, delay, headers);
 }
 
 /** The credential's own store-hash check, thrown from its `authenticate`, possibly wrapped by n8n. */
@@ -180,6 +183,7 @@ export async function managementRequest<T = unknown>(
 		};
 		const attempt = await paced(
 			key,
+			'management',
 			async () =>
 				(await this.helpers.httpRequestWithAuthentication.call(
 					this,
@@ -209,7 +213,7 @@ export async function managementRequest<T = unknown>(
 		}
 		const response = attempt.value;
 		if (response.statusCode === 429) {
-			waitOut429(key, response.headers, storm, connection);
+			waitOut429(key, 'management', response.headers, storm, connection);
 			continue;
 		}
 		if (response.statusCode >= 500 && idempotent && failures < MAX_READ_RETRIES) {
@@ -251,7 +255,7 @@ export async function paymentsRequest(
 	const key = paymentsEndpoint(connection);
 	const storm: Storm = { times: 0 };
 	for (;;) {
-		const attempt = await paced(key, async () => {
+		const attempt = await paced(key, 'payments', async () => {
 			// Waiting for the quota (the pacer, 429s) can outlast the time the caller may still send in.
 			if (sendBy !== undefined && Date.now() > sendBy) throw sendWindowPassed();
 			return (await this.helpers.httpRequest({
@@ -287,7 +291,7 @@ export async function paymentsRequest(
 		}
 		const response = attempt.value;
 		if (response.statusCode === 429) {
-			waitOut429(key, response.headers, storm, connection);
+			waitOut429(key, 'payments', response.headers, storm, connection);
 			continue;
 		}
 		if (response.statusCode >= 200 && response.statusCode < 300) {

@@ -1,0 +1,22 @@
+import { AUTOMATIC_MAX_ITEMS, itemsInFlightFor } from './pacer';
+import type { StoreConnection } from './store';
+import { managementBase, paymentsEndpoint } from './store';
+
+export { AUTOMATIC_MAX_ITEMS };
+
+/**
+ * How many items a run should keep in flight on this store to reach the ceiling of whichever host
+ * binds (automatic Parallel Requests), at most `bound`. It grows as the store's answers teach the
+ * pacer its quotas and the gateway's latency, so a run asks again as items finish.
+ */
+export function itemsInFlight(connection: StoreConnection | undefined, bound: number): number {
+	return itemsInFlightFor(
+		connection
+			? [
+					[managementBase(connection), 'management'],
+					[paymentsEndpoint(connection), 'payments'],
+				]
+			: [],
+		bound,
+	);
+}

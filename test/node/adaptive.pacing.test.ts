@@ -1,0 +1,129 @@
+import type { INodeType } from 'n8n-workflow';
+
+import type { Emulator, LoggedRequest } from 'bigcommerce-emulator';
+import { createOrder, json, runNode, withEmulator } from '../helpers/setup';
+
+/**
+ * Automatic Parallel Requests (the default): the node learns the store's quota from BigCommerce's
+ * rate-limit headers and keeps enough items in flight to use it, and nothing more than the headers
+ * allow. Two engines with a pacer each (two queue-mode workers) share the store from the headers
+ * alone; a plan change between windows is followed within a window.
+ */
+let emulator: Emulator;
+afterEach(async () => await emulator.stop());
+
+const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** The node as a second worker process loads it: its own module state, so its own pacer. */
+function anotherWorkersNode(): INodeType {
+	let node: INodeType | undefined;
+	const path = 'n8n-nodes-bigcommerce-payments/nodes/BigCommerce/BigCommercePayments.node';
+	jest.isolateModules(() => {
+		// eslint-disable-next-line @typescript-eslint/no-require-imports
+		const loaded = require(path) as { BigCommercePayments: new () => INodeType };
+		node = new loaded.BigCommercePayments();
+	});
+	return node!;
+}
+
+const cardCharge = {
+	resource: 'payment',
+	operation: 'process',
+	orderId: '={{ $json.order }}',
+	instrumentType: 'card',
+	paymentMethodId: 'stripe.card',
+	cardNumber: '4111111111111111',
+	cardholderName: 'Ada Lovelace',
+	expiryMonth: 12,
+	expiryYear: 2034,
+	cvv: '123',
+};
+
+/** The emulator's fixed windows, rebuilt from its log: each opens with the first request after the last ended. */
+function windows(log: LoggedRequest[], windowMs: number): LoggedRequest[][] {
+	const out: LoggedRequest[][] = [];
+	let start = -Infinity;
+	for (const r of [...log].sort((a, b) => a.startedAtMs - b.startedAtMs)) {
+		if (r.startedAtMs - start >= windowMs) {
+			start = r.startedAtMs;
+			out.push([]);
+		}
+		out[out.length - 1].push(r);
+	}
+	return out;
+}
+
+test('two engines, a pacer each, on one store: every charge once, no 429 surfaced, neither starved', async () => {
+	emulator = await withEmulator({
+		rateLimits: {
+			management: { quota: 100_000, windowMs: 30_000 },
+			payments: { quota: 6, windowMs: 300 },
+		},
+	});
+	emulator.addFault({ route: 'POST /payments', kind: 'latency', latencyMs: 40 });
+	const ids: number[] = [];
+	for (let i = 0; i < 36; i++) ids.push(await createOrder(emulator, 1));
+	const timed = async (node: INodeType | undefined, some: number[]) => {
+		const started = Date.now();
+		const run = await runNode(
+			emulator,
+			cardCharge,
+			some.map((order) => ({ order })),
+			{ onError: 'continueRegularOutput' },
+			undefined,
+			node,
+		);
+		return { run, ms: Date.now() - started };
+	};
+	const [a, b] = await Promise.all([
+		timed(undefined, ids.slice(0, 18)),
+		timed(anotherWorkersNode(), ids.slice(18)),
+	]);
+	expect(a.run.error()).toBeUndefined();
+	expect(b.run.error()).toBeUndefined();
+	// every item approved: none failed as rate_limited
+	expect([...json(a.run.out[0]), ...json(b.run.out[0])].map((j) => j.orderId)).toEqual(ids);
+	for (const id of ids) expect(emulator.charges(id)).toHaveLength(1);
+	// the store's quota held every window (the emulator answered the rest 429, which the pacers waited out)
+	const payments = emulator.requests().filter((r) => r.path === '/payments' && r.status !== 429);
+	for (const w of windows(payments, 300)) expect(w.length).toBeLessThanOrEqual(6);
+	// shared fairly: each took about as long as the other, and both spent at least two windows' worth
+	expect(Math.min(a.ms, b.ms) / Math.max(a.ms, b.ms)).toBeGreaterThan(0.5);
+}, 60000);
+
+test('a plan upgrade between windows is followed within one window; no 429', async () => {
+	const windowMs = 400;
+	emulator = await withEmulator({
+		rateLimits: { management: { quota: 5, windowMs }, payments: false },
+	});
+	const [id] = [await createOrder(emulator, 1)];
+	await pause(windowMs + 20); // the setup's own request leaves its window
+	emulator.clearRequests();
+	emulator.addFault({ route: 'GET /v2/orders/*', kind: 'latency', latencyMs: 5 });
+	const get = (n: number) =>
+		runNode(
+			emulator,
+			{ resource: 'order', operation: 'get', orderId: String(id) },
+			Array.from({ length: n }, () => ({})),
+		);
+	const running = get(110);
+	await pause(windowMs * 2 + 100); // two windows at the old quota
+	const upgradedAt = Date.now();
+	emulator.setRateLimits({ management: { quota: 25, windowMs } });
+	const run = await running;
+	expect(json(run.out[0])).toHaveLength(110);
+	const log = emulator.requests();
+	expect(log.filter((r) => r.status === 429)).toEqual([]);
+	const all = windows(log, windowMs);
+	const before = all.filter((w) => w[w.length - 1].startedAtMs < upgradedAt);
+	const after = all.filter((w) => w[0].startedAtMs > upgradedAt);
+	expect(before.length).toBeGreaterThanOrEqual(2);
+	for (const w of before) expect(w.length).toBeLessThanOrEqual(5);
+	// the first window after the change opens with the new quota: the pacer learns it from that
+	// window's first answer and fills it (all but the requests it waits on), and every later one
+	expect(after.length).toBeGreaterThanOrEqual(3);
+	for (const w of after.slice(0, -1)) {
+		expect(w.length).toBeGreaterThanOrEqual(20);
+		expect(w.length).toBeLessThanOrEqual(25);
+	}
+}, 30000);
