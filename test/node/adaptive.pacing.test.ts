@@ -1,6 +1,7 @@
 import type { INodeType } from 'n8n-workflow';
 
 import type { Emulator, LoggedRequest } from 'bigcommerce-emulator';
+import { GOOD_CARD, processParams } from '../helpers/params';
 import { createOrder, json, runNode, withEmulator } from '../helpers/setup';
 
 /**
@@ -26,18 +27,7 @@ function anotherWorkersNode(): INodeType {
 	return node!;
 }
 
-const cardCharge = {
-	resource: 'payment',
-	operation: 'process',
-	orderId: '={{ $json.order }}',
-	instrumentType: 'card',
-	paymentMethodId: 'stripe.card',
-	cardNumber: '4111111111111111',
-	cardholderName: 'Ada Lovelace',
-	expiryMonth: 12,
-	expiryYear: 2034,
-	cvv: '123',
-};
+const cardCharge = processParams('={{ $json.order }}', GOOD_CARD);
 
 /** The emulator's fixed windows, rebuilt from its log: each opens with the first request after the last ended. */
 function windows(log: LoggedRequest[], windowMs: number): LoggedRequest[][] {
