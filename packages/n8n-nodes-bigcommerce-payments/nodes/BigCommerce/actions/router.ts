@@ -220,7 +220,8 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 	};
 
 	const results: Array<ItemResult | undefined> = new Array(items.length);
-	const parallel = () => (bound === 1 ? 1 : itemsInFlight(store, bound));
+	// Never more than `bound`, so 1 stays one at a time.
+	const parallel = () => itemsInFlight(store, bound);
 	const { stoppedAt } = await runItems(items.length, parallel, {
 		keysOf: (i) => keysOf.call(this, i),
 		run: async (i) => {

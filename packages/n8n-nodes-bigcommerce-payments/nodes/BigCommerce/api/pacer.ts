@@ -133,14 +133,10 @@ async function pump(pace: Pace): Promise<void> {
  */
 export async function beforeRequest(key: string, host: Host): Promise<number> {
 	const pace = paceFor(key, host);
-	roll(pace, Date.now());
-	if (pace.queue.length === 0 && pace.left - pace.inFlight > 0) {
-		pace.inFlight++;
-		return Date.now();
-	}
 	await new Promise<void>((resolve) => {
 		pace.queue.push(resolve);
-		void pump(pace);
+		admit(pace);
+		if (pace.queue.length > 0) void pump(pace);
 	});
 	return Date.now();
 }
