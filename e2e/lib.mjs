@@ -282,13 +282,20 @@ export async function rest(base, cookie, method, route, body) {
 	return { status: response.status, json, setCookie: response.headers.get('set-cookie') };
 }
 
-/** Sets up the owner of a fresh n8n; resolves to the session cookie (`n8n-auth=…`), or '' on failure. */
+/**
+ * Sets up the owner of a fresh n8n; resolves to the setup's status and the session cookie
+ * (`n8n-auth=…`), or '' on failure.
+ */
 export async function setUpOwner(base, owner = OWNER) {
 	// n8n answers /rest/settings a moment before its owner routes are wired (seen under load as a
-	// 401 on every later call): ask again until the setup answers, for up to 30 s.
+	// 401 on every later call, and once in CI for longer than 30 s): ask again until the setup
+	// answers, for up to 2 minutes.
 	let setup;
-	for (let i = 0; i < 60; i++) {
-		setup = await rest(base, undefined, 'POST', '/owner/setup', owner);
+	for (let i = 0; i < 240; i++) {
+		setup = await rest(base, undefined, 'POST', '/owner/setup', owner).catch((error) => ({
+			status: 0,
+			json: error.message,
+		}));
 		if (
 			setup.status === 200 ||
 			(setup.status >= 400 && setup.status < 500 && setup.status !== 401 && setup.status !== 404)
@@ -296,7 +303,19 @@ export async function setUpOwner(base, owner = OWNER) {
 			break;
 		await new Promise((r) => setTimeout(r, 500));
 	}
-	return { status: setup.status, cookie: (setup.setCookie ?? '').split(';')[0] };
+	const cookie = (setup.setCookie ?? '').split(';')[0];
+	if (setup.status === 200 && cookie) return { status: 200, cookie };
+	// A setup whose answer was lost may have made the owner already (n8n then answers 400): sign in.
+	const login = await rest(base, undefined, 'POST', '/login', {
+		emailOrLdapLoginId: owner.email,
+		password: owner.password,
+	});
+	const loginCookie = (login.setCookie ?? '').split(';')[0];
+	if (login.status === 200 && loginCookie) return { status: 200, cookie: loginCookie };
+	console.log(
+		`  n8n owner setup answered ${setup.status} ${JSON.stringify(setup.json).slice(0, 300)}; login ${login.status}`,
+	);
+	return { status: setup.status, cookie: '' };
 }
 
 /** Stops an `n8n start` from startN8n: a polite SIGTERM, then SIGKILL a second later. */

@@ -117,6 +117,10 @@ async function runTarget(target, tarball) {
 		n8nProcess = await startN8n(target, userFolder);
 		const setup = await setUpOwner(n8nProcess.base);
 		const { cookie } = setup;
+		report.check(
+			setup.status === 200 && cookie.startsWith('n8n-auth='),
+			`owner set up and signed in (HTTP ${setup.status})`,
+		);
 		if (target.major === '1') {
 			const { json } = await rest(n8nProcess.base, cookie, 'GET', `/workflows/${workflow.id}`);
 			const on = await rest(n8nProcess.base, cookie, 'POST', `/workflows/${workflow.id}/activate`, {
