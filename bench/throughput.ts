@@ -12,6 +12,8 @@
  * windows and latency), scaled (the same 10× faster in time), nolatency
  * (quota-bound, ~1 ms answers), concurrent (two executions at once on the scaled store, half the
  * items each), heap (heap after runs of --heap-items, default 1000,10000; run with --expose-gc).
+ * --plan-scale N: the plan profiles N× faster in time (default: Standard 10, Pro 4, Enterprise 2;
+ * 1 is real time).
  * Other flags: --no-chain, --chain-defaults (also the chain with Batching's defaults, 50 / 1 s),
  * --parallel N[,N…] (the node's Parallel Requests, one node run per value; unset = the node's default).
  * BENCH_ARGS in the environment is read as more flags.
@@ -157,7 +159,7 @@ async function main() {
 	if (parallels.length === 0) parallels.push(0);
 	const ask = (n: number) => (n === 0 ? undefined : n);
 	const label = (n: number) => (n === 0 ? 'node' : `node, ${n} at once`);
-	const all = profiles(latency, quick, number('items'));
+	const all = profiles(latency, quick, number('items'), number('plan-scale'));
 	const chosen = (
 		value('profiles') ??
 		(quick

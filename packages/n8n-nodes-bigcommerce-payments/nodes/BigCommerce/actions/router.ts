@@ -221,7 +221,7 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 
 	const results: Array<ItemResult | undefined> = new Array(items.length);
 	// Never more than `bound`, so 1 stays one at a time.
-	const parallel = () => itemsInFlight(store, bound);
+	const parallel = () => itemsInFlight(store, bound, isPayment);
 	const { stoppedAt } = await runItems(items.length, parallel, {
 		keysOf: (i) => keysOf.call(this, i),
 		run: async (i) => {

@@ -1,3 +1,4 @@
+import type { Host } from './pacer';
 import { AUTOMATIC_MAX_ITEMS, itemsInFlightFor } from './pacer';
 import type { StoreConnection } from './store';
 import { managementBase, paymentsEndpoint } from './store';
@@ -6,17 +7,16 @@ export { AUTOMATIC_MAX_ITEMS };
 
 /**
  * How many items a run should keep in flight on this store to reach the ceiling of whichever host
- * binds (automatic Parallel Requests), at most `bound`. It grows as the store's answers teach the
+ * binds (automatic Parallel Requests), at most `bound`; `pays`: the operation uses the payments host. It grows as the store's answers teach the
  * pacer its quotas and the gateway's latency, so a run asks again as items finish.
  */
-export function itemsInFlight(connection: StoreConnection | undefined, bound: number): number {
-	return itemsInFlightFor(
-		connection
-			? [
-					[managementBase(connection), 'management'],
-					[paymentsEndpoint(connection), 'payments'],
-				]
-			: [],
-		bound,
-	);
+export function itemsInFlight(
+	connection: StoreConnection | undefined,
+	bound: number,
+	pays: boolean,
+): number {
+	if (!connection) return itemsInFlightFor([], bound);
+	const hosts: Array<[string, Host]> = [[managementBase(connection), 'management']];
+	if (pays) hosts.push([paymentsEndpoint(connection), 'payments']);
+	return itemsInFlightFor(hosts, bound);
 }

@@ -270,29 +270,32 @@ export function markExhausted(
 	pace.resetLow = pace.resetHigh = pace.resetAt;
 }
 
-// Items in flight before the store has answered, and the most "automatic" ever lets run.
-const FIRST_ITEMS = 4;
+// The fewest items "automatic" runs, and the most it ever lets run.
+const FEWEST_ITEMS = 4;
 export const AUTOMATIC_MAX_ITEMS = 100;
 // Over the average need (rate × latency): a fixed window is best spent early, and latency jitters.
 const HEADROOM = 2;
+/**
+ * A host's latency until its first answer: BigCommerce's usual token latency and a gateway's usual
+ * second. Guessing it keeps the first window from going nearly unused while the first payment is
+ * under way (the pacer still probes a host with one request until it has answered).
+ */
+const FIRST_GUESS_MS: Record<Host, number> = { management: 150, payments: 1000 };
 
 /**
- * How many items should be in flight for the store's hosts to reach their ceiling (Little's law:
- * requests in flight = rate × latency, for each host, from its quota and window and the latency
- * measured here), with headroom, within `[FIRST_ITEMS, bound]`. The pacer still decides when each
- * request goes out; this only keeps enough of them ready.
+ * How many items should be in flight for these hosts to reach their ceiling (Little's law: requests
+ * in flight = rate × latency, for each host, from its quota and window and the latency measured
+ * here), with headroom, within `[FEWEST_ITEMS, bound]`. The pacer still decides when each request
+ * goes out; this only keeps enough of them ready.
  */
 export function itemsInFlightFor(keys: Array<[string, Host]>, bound: number): number {
 	let need = 0;
-	let known = false;
 	for (const [key, host] of keys) {
 		const pace = paces.get(key);
-		if (pace?.latencyMs === undefined) continue;
-		known = true;
-		const quota = pace.quota ?? DOCUMENTED_QUOTAS[host].quota;
-		const windowMs = pace.windowMs ?? DOCUMENTED_QUOTAS[host].windowMs;
-		need += (quota / windowMs) * pace.latencyMs;
+		const quota = pace?.quota ?? DOCUMENTED_QUOTAS[host].quota;
+		const windowMs = pace?.windowMs ?? DOCUMENTED_QUOTAS[host].windowMs;
+		need += (quota / windowMs) * (pace?.latencyMs ?? FIRST_GUESS_MS[host]);
 	}
-	const items = known ? Math.ceil(need * HEADROOM) + 1 : FIRST_ITEMS;
-	return Math.max(1, Math.min(bound, Math.max(FIRST_ITEMS, items)));
+	const items = Math.ceil(need * HEADROOM) + 1;
+	return Math.max(1, Math.min(bound, Math.max(FEWEST_ITEMS, items)));
 }
