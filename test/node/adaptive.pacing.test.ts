@@ -117,3 +117,65 @@ test('a plan upgrade between windows is followed within one window; no 429', asy
 		expect(w.length).toBeLessThanOrEqual(25);
 	}
 }, 30000);
+
+test('a payment run spends the payments host’s first window before its first answer comes back', async () => {
+	emulator = await withEmulator({
+		rateLimits: {
+			management: { quota: 100_000, windowMs: 30_000 },
+			payments: { quota: 50, windowMs: 4000 },
+		},
+	});
+	const ids: number[] = [];
+	for (let i = 0; i < 40; i++) ids.push(await createOrder(emulator, 1));
+	emulator.clearRequests();
+	for (let i = 0; i < 40; i++)
+		emulator.addFault({ route: 'POST /payments', kind: 'latency', latencyMs: 400, times: 1 });
+	const run = await runNode(
+		emulator,
+		cardCharge,
+		ids.map((order) => ({ order })),
+	);
+	expect(json(run.out[0])).toHaveLength(40);
+	const payments = emulator.requests().filter((r) => r.path === '/payments');
+	expect(payments.filter((r) => r.status === 429)).toEqual([]);
+	const firstAnswer = Math.min(...payments.map((r) => r.answeredAtMs));
+	// the store's documented 50 per 4 s and a gateway's usual second, guessed before any answer:
+	// no lone probe, and more than the 4 items a run starts with when it knows nothing
+	expect(payments.filter((r) => r.startedAtMs < firstAnswer).length).toBeGreaterThanOrEqual(20);
+}, 30000);
+
+test('a 429 whose reset comes before its X-Retry-After: the host reopens at the reset, the refused payment waits X-Retry-After', async () => {
+	emulator = await withEmulator({
+		rateLimits: {
+			management: { quota: 100_000, windowMs: 30_000 },
+			payments: { quota: 50, windowMs: 4000 },
+		},
+	});
+	const first = await createOrder(emulator, 1);
+	const second = await createOrder(emulator, 1);
+	emulator.clearRequests();
+	// a 429 that says the window resets in 200 ms, and X-Retry-After: 1 (whole seconds)
+	emulator.addFault({
+		route: 'POST /payments',
+		kind: 'status',
+		status: 429,
+		rateLimitHeaders: { resetMs: 200 },
+		times: 1,
+	});
+	const refusedAt = () =>
+		emulator.requests().find((r) => r.path === '/payments' && r.status === 429)?.startedAtMs;
+	const a = runNode(emulator, cardCharge, [{ order: first }]);
+	while (refusedAt() === undefined) await pause(5);
+	const b = runNode(emulator, cardCharge, [{ order: second }]);
+	const [runA, runB] = await Promise.all([a, b]);
+	expect(json(runA.out[0]).map((j) => j.orderId)).toEqual([first]);
+	expect(json(runB.out[0]).map((j) => j.orderId)).toEqual([second]);
+	const paid = (order: number) =>
+		emulator
+			.requests()
+			.find((r) => r.path === '/payments' && r.orderId === order && r.status === 201)!.startedAtMs -
+		refusedAt()!;
+	expect(paid(first)).toBeGreaterThanOrEqual(1000);
+	expect(paid(second)).toBeGreaterThanOrEqual(200);
+	expect(paid(second)).toBeLessThan(900);
+}, 30000);

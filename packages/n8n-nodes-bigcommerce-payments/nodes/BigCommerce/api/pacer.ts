@@ -81,11 +81,18 @@ const headerNumber = (headers: Record<string, unknown>, name: string): number | 
 		: value;
 };
 
-/** Until a store has answered once, one request probes it: a burst could overrun a small quota. */
+/**
+ * Until a store has answered once: on the management API one request probes it (its quota depends
+ * on the plan, a burst could overrun a small one, and an answer takes a fraction of a second). The
+ * payments host's quota is documented alike for every plan, and its answers take a gateway's
+ * second or more: a probe there would leave the first window nearly unused, so it starts with that
+ * quota (another process already spending the window costs only 429s, waited out).
+ */
 const paceFor = (key: string, host: Host): Pace => {
 	let pace = paces.get(key);
 	if (!pace) {
-		pace = { host, left: 1, inFlight: 0, queue: [], pumping: false, lagMs: 0 };
+		const left = host === 'payments' ? DOCUMENTED_QUOTAS.payments.quota : 1;
+		pace = { host, left, inFlight: 0, queue: [], pumping: false, lagMs: 0 };
 		paces.set(key, pace);
 	}
 	return pace;
@@ -203,12 +210,13 @@ function followHeaders(
 		pace.resetHigh = high;
 		pace.resetLow = low;
 	}
-	// Near the lower bound, by a request's travel to the store: half the quickest round trip, within
-	// a fortieth of the window (a slow gateway's answers say little about the network), or the lag
-	// 429s taught.
+	// Near the lower bound: the next request travels to the store as the last did, so the lower
+	// bound is where it may leave; a margin for uneven travel (half the quickest round trip, within
+	// a two-hundredth of the window: a slow gateway's answers say little about the network), or the
+	// lag 429s taught. Each millisecond past the window's end is quota unused.
 	const travel = Math.max(
 		pace.lagMs,
-		Math.min((pace.fastestMs ?? 0) / 2, 100, (pace.windowMs ?? 4000) / 40),
+		Math.min((pace.fastestMs ?? 0) / 2, (pace.windowMs ?? 4000) / 200),
 	);
 	pace.resetAt = Math.min(pace.resetHigh, (pace.resetLow ?? low) + travel);
 }
@@ -247,9 +255,12 @@ export function retryDelayAfter429(headers: Record<string, unknown>, attempt: nu
 }
 
 /**
- * A 429 proves the window spent, whatever we believed: nothing more goes out for `delayMs`. When
- * its reset shows the window we rolled past had not ended, our requests reach the store later than
- * we thought: roll that much later from now on.
+ * A 429 proves the window spent, whatever we believed: nothing more goes out on this host until the
+ * window resets (`reset-ms`), or for `delayMs` when the answer has no reset (platform load: back
+ * off). The request that met the 429 waits the longer of the reset and `X-Retry-After` itself
+ * (`retryDelayAfter429`); a whole-second `X-Retry-After` need not idle every request once the window
+ * has reset. When the reset shows the window we rolled past had not ended, our requests reach the
+ * store later than we thought: roll that much later from now on.
  */
 export function markExhausted(
 	key: string,
@@ -264,9 +275,10 @@ export function markExhausted(
 		if (early > 0 && early < pace.windowMs / 2)
 			pace.lagMs = Math.max(pace.lagMs, early + RESET_MARGIN_MS);
 	}
+	const blockMs = resetMs === undefined ? delayMs : resetMs + Math.max(pace.lagMs, RESET_MARGIN_MS);
 	pace.left = 0;
 	pace.closedAt = undefined;
-	pace.resetAt = Math.max(pace.resetAt ?? 0, Date.now() + delayMs);
+	pace.resetAt = Math.max(pace.resetAt ?? 0, Date.now() + blockMs);
 	pace.resetLow = pace.resetHigh = pace.resetAt;
 }
 
@@ -277,8 +289,8 @@ export const AUTOMATIC_MAX_ITEMS = 100;
 const HEADROOM = 2;
 /**
  * A host's latency until its first answer: BigCommerce's usual token latency and a gateway's usual
- * second. Guessing it keeps the first window from going nearly unused while the first payment is
- * under way (the pacer still probes a host with one request until it has answered).
+ * second. Guessing it keeps the payments host's first window from going nearly unused while the
+ * first payments are under way (the management API is still probed with one request).
  */
 const FIRST_GUESS_MS: Record<Host, number> = { management: 150, payments: 1000 };
 
@@ -288,10 +300,10 @@ const FIRST_GUESS_MS: Record<Host, number> = { management: 150, payments: 1000 }
  * here), with headroom, within `[FEWEST_ITEMS, bound]`. The pacer still decides when each request
  * goes out; this only keeps enough of them ready.
  */
-export function itemsInFlightFor(keys: Array<[string, Host]>, bound: number): number {
+export function itemsInFlightFor(keys: Array<[string | undefined, Host]>, bound: number): number {
 	let need = 0;
 	for (const [key, host] of keys) {
-		const pace = paces.get(key);
+		const pace = key === undefined ? undefined : paces.get(key);
 		const quota = pace?.quota ?? DOCUMENTED_QUOTAS[host].quota;
 		const windowMs = pace?.windowMs ?? DOCUMENTED_QUOTAS[host].windowMs;
 		need += (quota / windowMs) * (pace?.latencyMs ?? FIRST_GUESS_MS[host]);

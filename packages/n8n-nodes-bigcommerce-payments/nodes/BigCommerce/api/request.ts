@@ -113,23 +113,24 @@ interface Storm {
 }
 
 /**
- * A 429 was not processed: mark the store's window spent for as long as BigCommerce asks, then
+ * A 429 was not processed: mark the store's window spent, wait as long as BigCommerce asks, then
  * retry. Another process sharing the store can keep it spent for a while, so the storm is waited
  * out for a time budget rather than a count; past it, `rate_limited` (nothing was done).
  */
-function waitOut429(
+async function waitOut429(
 	key: string,
 	host: Host,
 	headers: Record<string, unknown>,
 	storm: Storm,
 	connection: StoreConnection,
-): void {
+): Promise<void> {
 	const now = Date.now();
 	storm.since ??= now;
 	const delay = retryDelayAfter429(headers, storm.times++);
 	const budget = connection.rateLimitWaitMs ?? DEFAULT_RATE_LIMIT_WAIT_MS;
 	if (now - storm.since + delay > budget) throw rateLimited();
 	markExhausted(key, host, delay, headers);
+	await sleep(delay);
 }
 
 /** The credential's own store-hash check, thrown from its `authenticate`, possibly wrapped by n8n. */
@@ -213,7 +214,7 @@ export async function managementRequest<T = unknown>(
 		}
 		const response = attempt.value;
 		if (response.statusCode === 429) {
-			waitOut429(key, 'management', response.headers, storm, connection);
+			await waitOut429(key, 'management', response.headers, storm, connection);
 			continue;
 		}
 		if (response.statusCode >= 500 && idempotent && failures < MAX_READ_RETRIES) {
@@ -291,7 +292,7 @@ export async function paymentsRequest(
 		}
 		const response = attempt.value;
 		if (response.statusCode === 429) {
-			waitOut429(key, 'payments', response.headers, storm, connection);
+			await waitOut429(key, 'payments', response.headers, storm, connection);
 			continue;
 		}
 		if (response.statusCode >= 200 && response.statusCode < 300) {
