@@ -85,8 +85,9 @@ export function addLatency(
 	layout: 'interleaved' | 'blocks',
 ): LatencyPool {
 	if (latency.tokenMs <= 0 && latency.paymentMs <= 0) return { tokens: 0, payments: 0 };
-	// Room for retried 429s; a chain of HTTP Request nodes sends exactly one token request per item.
-	const pool = Math.ceil(charges * 1.2) + 50;
+	// Room for retried 429s (a 429 takes a draw too; two processes on one store meet about one per
+	// two charges); a chain of HTTP Request nodes sends exactly one token request per item.
+	const pool = charges * 2 + 50;
 	const tokens = layout === 'blocks' ? charges : pool;
 	const fault = (route: string, ms: number) => ({
 		route,

@@ -14,6 +14,7 @@
  * items each), heap (heap after runs of --heap-items, default 1000,10000; run with --expose-gc).
  * --plan-scale N: the plan profiles N× faster in time (default: Standard 10, Pro 4, Enterprise 2;
  * 1 is real time).
+ * --timeline: each host's requests per window, to see which windows a run left unused.
  * Other flags: --no-chain, --chain-defaults (also the chain with Batching's defaults, 50 / 1 s),
  * --parallel N[,N…] (the node's Parallel Requests, one node run per value; unset = the node's default).
  * BENCH_ARGS in the environment is read as more flags.
@@ -54,6 +55,41 @@ const number = (name: string): number | undefined => {
 	if (!Number.isFinite(n) || n < 0) throw new Error(`--${name} must be a number, got "${v}"`);
 	return n;
 };
+
+/**
+ * `--timeline`: for each host with a quota, the requests the store let through in each of its
+ * windows since the first arrival (a fixed window opens with a request, so this approximates them):
+ * where a run falls short of the ceiling, the windows it left unused show it.
+ */
+function timeline(emulator: Emulator, p: Profile): string {
+	const log = emulator.requests().filter((r) => r.family !== 'admin');
+	const lines: string[] = [];
+	for (const [host, quota] of [
+		['management', p.management],
+		['payments', p.payments],
+	] as const) {
+		if (!quota) continue;
+		const arrivals = log
+			.filter((r) => (r.family === 'payments') === (host === 'payments'))
+			.sort((a, b) => a.startedAtMs - b.startedAtMs);
+		if (arrivals.length === 0) continue;
+		const counts: number[] = [];
+		let windowStart = arrivals[0].startedAtMs;
+		let n = 0;
+		for (const r of arrivals) {
+			if (r.startedAtMs - windowStart >= quota.windowMs) {
+				counts.push(n);
+				// the next window opens with the first request after this one ended
+				windowStart = r.startedAtMs;
+				n = 0;
+			}
+			if (r.status !== 429) n++;
+		}
+		counts.push(n);
+		lines.push(`  ${host} (${quota.quota} per window), per window: ${counts.join(' ')}`);
+	}
+	return lines.join('\n');
+}
 
 /** A worker's outcome, and when it ran by the wall clock. */
 interface WorkerOutcome extends Outcome {
@@ -128,6 +164,7 @@ async function measure(
 				surfaced429: both[0].surfaced429 + both[1].surfaced429,
 			};
 		}
+		if (flag('timeline')) console.log(timeline(emulator, p));
 		// This process's CPU over the run (the emulator's and, but for two processes, n8n's): near 1 the
 		// machine, not the quota, is the limit.
 		const used = process.cpuUsage(cpu);
