@@ -46,9 +46,13 @@ interface Pace {
 	rolledLow?: number;
 	/**
 	 * How long after its grant a request may reach the store and be counted: a busy event loop or a
-	 * slow network delays it. Learnt from 429s that prove a window was still open when we rolled it.
+	 * slow network delays it. Learnt from 429s that prove a window was still open when we rolled it;
+	 * halved by each window that ends without one, so one congested moment does not idle every
+	 * window after it.
 	 */
 	lagMs: number;
+	/** a 429 came in the current window */
+	limited?: boolean;
 	quota?: number;
 	windowMs?: number;
 	/** true once the host sent the headers; false while it answers without them */
@@ -66,6 +70,9 @@ const paces = new Map<string, Pace>();
 
 // The store's clock and ours tick alike; the margin covers millisecond rounding on both sides.
 const RESET_MARGIN_MS = 10;
+// How much later than the last window's requests the next may reach the store: n8n's event loop
+// delays some sends by this much when a run starts its items (measured: 12–25 ms under jest).
+const TRAVEL_MS = 20;
 // How often the queue looks again while the only hope is an answer that may never come.
 const POLL_MS = 20;
 // Latency smoothing: a new request's latency weighs this much against what came before.
@@ -103,6 +110,8 @@ function roll(pace: Pace, now: number): void {
 	if (pace.resetAt === undefined || now < pace.resetAt + RESET_MARGIN_MS) return;
 	pace.closedAt = pace.resetHigh ?? pace.resetAt;
 	pace.rolledLow = pace.resetLow;
+	if (!pace.limited) pace.lagMs = pace.lagMs < 2 ? 0 : pace.lagMs / 2;
+	pace.limited = false;
 	pace.resetAt = pace.resetLow = pace.resetHigh = undefined;
 	pace.left = pace.quota ?? Number.POSITIVE_INFINITY;
 }
@@ -200,7 +209,11 @@ function followHeaders(
 	const high = now + resetMs;
 	const low = sentAt + resetMs;
 	const slack = pace.windowMs ? pace.windowMs / 2 : 1000;
-	if (pace.closedAt !== undefined && high <= pace.closedAt + slack) return; // a late answer
+	// A late answer, counted in the window we rolled past: its upper bound is near that window's, or,
+	// when a slow gateway answered it long after it arrived, its lower bound is. Taken for the
+	// current window's first answer it would restart a window already spent.
+	if (pace.closedAt !== undefined && high <= pace.closedAt + slack) return;
+	if (pace.rolledLow !== undefined && low <= pace.rolledLow + slack) return;
 	if (pace.resetHigh !== undefined && high <= pace.resetHigh + slack) {
 		pace.left = Math.min(pace.left, left);
 		pace.resetHigh = Math.min(pace.resetHigh, high);
@@ -211,13 +224,10 @@ function followHeaders(
 		pace.resetLow = low;
 	}
 	// Near the lower bound: the next request travels to the store as the last did, so the lower
-	// bound is where it may leave; a margin for uneven travel (half the quickest round trip, within
-	// a two-hundredth of the window: a slow gateway's answers say little about the network), or the
+	// bound is where it may leave, give or take how unevenly requests leave a busy process (half the
+	// quickest round trip, at most TRAVEL_MS: a slow gateway's answers say little about that), or the
 	// lag 429s taught. Each millisecond past the window's end is quota unused.
-	const travel = Math.max(
-		pace.lagMs,
-		Math.min((pace.fastestMs ?? 0) / 2, (pace.windowMs ?? 4000) / 200),
-	);
+	const travel = Math.max(pace.lagMs, Math.min((pace.fastestMs ?? 0) / 2, TRAVEL_MS));
 	pace.resetAt = Math.min(pace.resetHigh, (pace.resetLow ?? low) + travel);
 }
 
@@ -275,6 +285,7 @@ export function markExhausted(
 		if (early > 0 && early < pace.windowMs / 2)
 			pace.lagMs = Math.max(pace.lagMs, early + RESET_MARGIN_MS);
 	}
+	pace.limited = true;
 	const blockMs = resetMs === undefined ? delayMs : resetMs + Math.max(pace.lagMs, RESET_MARGIN_MS);
 	pace.left = 0;
 	pace.closedAt = undefined;
@@ -288,11 +299,14 @@ export const AUTOMATIC_MAX_ITEMS = 100;
 // Over the average need (rate × latency): a fixed window is best spent early, and latency jitters.
 const HEADROOM = 2;
 /**
- * A host's latency until its first answer: BigCommerce's usual token latency and a gateway's usual
- * second. Guessing it keeps the payments host's first window from going nearly unused while the
- * first payments are under way (the management API is still probed with one request).
+ * A host's latency until its first answer. The management API's usual 150 ms; on the payments host
+ * whatever keeps a whole window's quota in flight (rate × latency × HEADROOM = quota), since a
+ * gateway may take 1 s or 3 s and the first window is spent before the first payment answers.
  */
-const FIRST_GUESS_MS: Record<Host, number> = { management: 150, payments: 1000 };
+const FIRST_GUESS_MS: Record<Host, number> = {
+	management: 150,
+	payments: DOCUMENTED_QUOTAS.payments.windowMs / HEADROOM,
+};
 
 /**
  * How many items should be in flight for these hosts to reach their ceiling (Little's law: requests
