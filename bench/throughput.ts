@@ -98,17 +98,20 @@ interface WorkerOutcome extends Outcome {
 }
 
 /**
- * Two processes (two pacers, as two queue-mode workers) charging half the orders each on one
- * store; the time is from the first one's start to the last one's end.
+ * n8n in `count` processes of its own (each its own pacer, as queue-mode workers) charging a share
+ * of the orders each on one store, the emulator here. Apart from the store, as a real n8n is: the
+ * store's clock and counting never wait on n8n's event loop. The time is from the first one's start
+ * to the last one's end.
  */
-async function throughTwoProcesses(
+async function throughProcesses(
 	emulator: Emulator,
 	orders: number[],
 	parallel: number | undefined,
+	count: number,
 ): Promise<Outcome & { workers: WorkerOutcome[] }> {
-	const half = Math.ceil(orders.length / 2);
-	const run = async (share: number[]) => {
-		const job = { url: emulator.url, storeHash: emulator.storeHash, orders: share, parallel };
+	const share = Math.ceil(orders.length / count);
+	const run = async (mine: number[]) => {
+		const job = { url: emulator.url, storeHash: emulator.storeHash, orders: mine, parallel };
 		const { stdout } = await promisify(execFile)(
 			process.execPath,
 			[join(__dirname, 'worker.js'), JSON.stringify(job)],
@@ -116,7 +119,9 @@ async function throughTwoProcesses(
 		);
 		return JSON.parse(stdout.trim().split('\n').pop()!) as WorkerOutcome;
 	};
-	const workers = await Promise.all([run(orders.slice(0, half)), run(orders.slice(half))]);
+	const workers = await Promise.all(
+		Array.from({ length: count }, (_, i) => run(orders.slice(i * share, (i + 1) * share))),
+	);
 	return {
 		seconds:
 			(Math.max(...workers.map((w) => w.endedAt)) - Math.min(...workers.map((w) => w.startedAt))) /
@@ -142,9 +147,9 @@ async function measure(
 		const cpu = process.cpuUsage();
 		if (chain)
 			outcome = await throughChain(emulator, orders, p, kind === 'chain' ? 'quota' : 'defaults');
-		else if (kind === 'node') outcome = await throughNode(emulator, orders, parallel);
+		else if (kind === 'node') outcome = await throughProcesses(emulator, orders, parallel, 1);
 		else if (kind === 'two processes') {
-			const both = await throughTwoProcesses(emulator, orders, parallel);
+			const both = await throughProcesses(emulator, orders, parallel, 2);
 			// Fair shares finish together: each worker's rate over the other's.
 			const rates = both.workers.map((w) => w.approved / ((w.endedAt - w.startedAt) / 1000));
 			console.log(
@@ -165,8 +170,8 @@ async function measure(
 			};
 		}
 		if (flag('timeline')) console.log(timeline(emulator, p));
-		// This process's CPU over the run (the emulator's and, but for two processes, n8n's): near 1 the
-		// machine, not the quota, is the limit.
+		// This process's CPU over the run (the emulator's, and n8n's for the chain and two executions):
+		// near 1 the machine, not the quota, is the limit.
 		const used = process.cpuUsage(cpu);
 		const cpuShare = (used.user + used.system) / 1e6 / outcome.seconds;
 		return { ...tally(emulator, orders, outcome, pool), profile: p, run, cpu: cpuShare };
