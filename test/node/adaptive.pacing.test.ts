@@ -29,6 +29,15 @@ function anotherWorkersNode(): INodeType {
 
 const cardCharge = processParams('={{ $json.order }}', GOOD_CARD);
 
+/** A store with the payments host's documented 50 per 4 s and room to spare on the management API. */
+const documentedPaymentsStore = () =>
+	withEmulator({
+		rateLimits: {
+			management: { quota: 100_000, windowMs: 30_000 },
+			payments: { quota: 50, windowMs: 4000 },
+		},
+	});
+
 /** The emulator's fixed windows, rebuilt from its log: each opens with the first request after the last ended. */
 function windows(log: LoggedRequest[], windowMs: number): LoggedRequest[][] {
 	const out: LoggedRequest[][] = [];
@@ -119,12 +128,7 @@ test('a plan upgrade between windows is followed within one window; no 429', asy
 }, 30000);
 
 test('a payment run spends the payments host’s first window before its first answer comes back', async () => {
-	emulator = await withEmulator({
-		rateLimits: {
-			management: { quota: 100_000, windowMs: 30_000 },
-			payments: { quota: 50, windowMs: 4000 },
-		},
-	});
+	emulator = await documentedPaymentsStore();
 	const ids: number[] = [];
 	for (let i = 0; i < 40; i++) ids.push(await createOrder(emulator, 1));
 	emulator.clearRequests();
@@ -145,12 +149,7 @@ test('a payment run spends the payments host’s first window before its first a
 }, 30000);
 
 test('a 429 whose reset comes before its X-Retry-After: the host reopens at the reset, the refused payment waits X-Retry-After', async () => {
-	emulator = await withEmulator({
-		rateLimits: {
-			management: { quota: 100_000, windowMs: 30_000 },
-			payments: { quota: 50, windowMs: 4000 },
-		},
-	});
+	emulator = await documentedPaymentsStore();
 	const first = await createOrder(emulator, 1);
 	const second = await createOrder(emulator, 1);
 	emulator.clearRequests();
