@@ -208,3 +208,19 @@ export function sendWindowPassed(): BigCommerceApiError {
 		true,
 	);
 }
+
+/**
+ * A lost answer to a request that changes something (timeout, reset, 5xx without a code, 10000):
+ * it may or may not have taken effect, and only BigCommerce's records can tell.
+ */
+export function isLostWrite(error: unknown): error is BigCommerceApiError {
+	return (
+		error instanceof BigCommerceApiError &&
+		(error.details.reason === 'outcome_unknown' || error.details.code === 10000)
+	);
+}
+
+/** BigCommerce will not pay this order (30101): it is no longer Incomplete, perhaps paid already. */
+export function isOrderNotPayable(error: unknown): error is BigCommerceApiError {
+	return error instanceof BigCommerceApiError && error.details.code === 30101;
+}

@@ -9,7 +9,8 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import { BigCommerceApiError } from './errors';
-import { claimInput, claimOf, isLostWrite, readClaim } from './paymentClaim';
+import { isLostWrite } from './errors';
+import { claimInput, claimOf, readClaim } from './paymentClaim';
 import type { PaymentClaim } from './paymentClaim';
 import type { Metafield, MetafieldInput } from './metafields';
 import { createOrderMetafields, findOrderMetafields, listOrderMetafields } from './metafields';

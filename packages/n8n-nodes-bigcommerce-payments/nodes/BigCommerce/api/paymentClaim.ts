@@ -6,7 +6,7 @@
  */
 import type { IDataObject } from 'n8n-workflow';
 
-import { BigCommerceApiError } from './errors';
+import { BigCommerceApiError, isLostWrite } from './errors';
 import type { Metafield, MetafieldInput } from './metafields';
 import { createOrderMetafield, deleteOrderMetafield } from './metafields';
 import type { ApiContext } from './request';
@@ -77,11 +77,6 @@ export function claimOf(m: Metafield): PaymentClaim {
 
 const reasonOf = (error: unknown) =>
 	error instanceof BigCommerceApiError ? error.details.reason : undefined;
-
-/** A write whose answer was lost (no answer, a 5xx without a code, or 10000): it may have been done. */
-export const isLostWrite = (error: unknown) =>
-	error instanceof BigCommerceApiError &&
-	(error.details.reason === 'outcome_unknown' || error.details.code === 10000);
 
 /** The answer's Date header (BigCommerce's clock), or this machine's time without one. */
 function serverTime(headers: Record<string, unknown>): number {

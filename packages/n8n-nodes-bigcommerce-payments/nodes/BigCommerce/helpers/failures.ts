@@ -106,17 +106,6 @@ export async function settle<T>(promise: Promise<T>): Promise<{ value: T } | { e
 }
 
 /**
- * A lost answer to a request that changes something (timeout, reset, 5xx without a code, 10000):
- * it may or may not have taken effect, and only BigCommerce's records can tell.
- */
-export function isLostAnswer(error: unknown): error is BigCommerceApiError {
-	return (
-		error instanceof BigCommerceApiError &&
-		(error.details.reason === 'outcome_unknown' || error.details.code === 10000)
-	);
-}
-
-/**
  * Parameters that hold a card number, a CVV, a token or a bearer code: masked whole wherever the node
  * is copied into an error (every other parameter is scrubbed of what looks like a secret). Every
  * password field of the node must be here; test/node/leak.parameters.test.ts checks that it is.

@@ -1,8 +1,14 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
 import type { PaymentAction } from '../../api';
-import { BigCommerceApiError, getOrder, orderPaymentAction, orderState } from '../../api';
-import { isLostAnswer, settle } from '../../helpers/failures';
+import {
+	BigCommerceApiError,
+	getOrder,
+	isLostWrite,
+	orderPaymentAction,
+	orderState,
+} from '../../api';
+import { settle } from '../../helpers/failures';
 import type { OperationContext } from '../node.type';
 import { paymentActionReadBack, paymentActionRepeat } from './readBack';
 import { orderIdOf } from '../parameters';
@@ -17,7 +23,7 @@ export async function takePaymentAction(
 	const id = orderIdOf.call(this, i);
 	const sent = await settle(orderPaymentAction.call(this, connection, id, action));
 	if ('error' in sent) {
-		if (isLostAnswer(sent.error))
+		if (isLostWrite(sent.error))
 			return await paymentActionReadBack.call(this, connection, id, action, sent.error);
 		const error = sent.error;
 		const repeat =

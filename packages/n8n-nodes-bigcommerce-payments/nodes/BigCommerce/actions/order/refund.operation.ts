@@ -1,8 +1,8 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { getOrder, refundOrder } from '../../api';
-import { isLostAnswer, settle } from '../../helpers/failures';
+import { getOrder, isLostWrite, refundOrder } from '../../api';
+import { settle } from '../../helpers/failures';
 import { InputError, textOf } from '../../helpers/validation';
 import { orderIdField } from '../common.descriptions';
 import type { OperationContext } from '../node.type';
@@ -87,6 +87,6 @@ export async function execute(
 	const before = await refundIds.call(this, connection, id);
 	const made = await settle(refundOrder.call(this, connection, id, plan));
 	if ('value' in made) return { orderId: id, ...made.value };
-	if (!isLostAnswer(made.error)) throw made.error;
+	if (!isLostWrite(made.error)) throw made.error;
 	return await refundReadBack.call(this, connection, id, before, made.error);
 }

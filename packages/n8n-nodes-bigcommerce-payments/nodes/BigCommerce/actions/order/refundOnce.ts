@@ -6,6 +6,7 @@ import {
 	BigCommerceApiError,
 	claimRefundKey,
 	findRefundByKey,
+	isLostWrite,
 	localFailure,
 	markedReason,
 	readRefundClaim,
@@ -14,7 +15,7 @@ import {
 	settleRefundClaim,
 	unmarkedReason,
 } from '../../api';
-import { isLostAnswer, settle } from '../../helpers/failures';
+import { settle } from '../../helpers/failures';
 import { refusal } from '../tool/guards';
 import { keyedRefundReadBack } from './readBack';
 
@@ -89,7 +90,7 @@ export async function keyedRefund(
 	const made = await settle(refundOrder.call(this, connection, orderId, { cents, reason }));
 	let refund: IDataObject;
 	if ('value' in made) refund = made.value;
-	else if (!isLostAnswer(made.error)) {
+	else if (!isLostWrite(made.error)) {
 		// BigCommerce refused it: nothing was refunded, and the key is free for another try.
 		await releaseRefundClaim.call(this, connection, orderId, mine);
 		throw made.error;

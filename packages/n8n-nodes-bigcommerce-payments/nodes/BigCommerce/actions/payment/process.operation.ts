@@ -3,12 +3,13 @@ import { updateDisplayOptions } from 'n8n-workflow';
 
 import type { StoreConnection } from '../../api';
 import {
-	BigCommerceApiError,
 	createPaymentAccessToken,
 	findDefaultInstrument,
+	isLostWrite,
+	isOrderNotPayable,
 	processPayment,
 } from '../../api';
-import { isLostAnswer, settle } from '../../helpers/failures';
+import { settle } from '../../helpers/failures';
 import type { OperationContext } from '../node.type';
 import { alreadyPaidOr, earlierPaymentBy } from './alreadyPaid';
 import type { Charge } from './instrument';
@@ -24,10 +25,6 @@ export const description = updateDisplayOptions(
 	{ show: { resource: ['payment'], operation: ['process'] } },
 	properties,
 );
-
-/** BigCommerce will not pay this order (30101): it is no longer Incomplete, perhaps paid already. */
-const isRefusal = (error: unknown): error is BigCommerceApiError =>
-	error instanceof BigCommerceApiError && error.details.code === 30101;
 
 /**
  * Payment → Process, as a pipeline: read the item (sends nothing) → claim the order (or answer from
@@ -91,7 +88,7 @@ async function tokenFor(
 		createPaymentAccessToken.call(this, connection, item.orderId, item.isRecurring),
 	);
 	if ('value' in made) return made;
-	if (!isRefusal(made.error)) throw made.error;
+	if (!isOrderNotPayable(made.error)) throw made.error;
 	return { answer: await alreadyPaidOr.call(this, connection, item, charge.summary, made.error) };
 }
 
@@ -111,9 +108,9 @@ async function pay(
 		processPayment.call(this, connection, token, charge, item.timeoutMs, sendBy),
 	);
 	if ('error' in sent) {
-		if (isRefusal(sent.error))
+		if (isOrderNotPayable(sent.error))
 			return await alreadyPaidOr.call(this, connection, item, charge.summary, sent.error);
-		if (!isLostAnswer(sent.error)) throw sent.error;
+		if (!isLostWrite(sent.error)) throw sent.error;
 		const attempt = attemptOf(item.orderId, charge, token);
 		return await reconcile.call(this, connection, attempt, item.reconcileForMs, sent.error);
 	}
