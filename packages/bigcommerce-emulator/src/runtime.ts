@@ -36,6 +36,12 @@ export interface LoggedRequest {
 	auth: { xAuthToken: boolean; pat: boolean };
 	/** on the payments host: the order its payment access token names, once the token was read */
 	orderId?: number;
+	/**
+	 * What the rate limiter said when it counted the request (its X-Rate-Limit-* headers): tests tell
+	 * a 429 at a window's turn (a request that arrived a moment before the window opened) from one
+	 * with most of the window still to run (a client that overran it).
+	 */
+	rateLimit?: { left: number; resetMs: number; windowMs: number };
 	body?: unknown;
 }
 

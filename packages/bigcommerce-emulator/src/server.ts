@@ -301,6 +301,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
 		if (family === 'payments') {
 			const gate = paymentsGate ?? rt.limiters.payments?.take();
 			headers = gate?.headers ?? {};
+			if (gate) entry.rateLimit = limitOf(gate.headers);
 			if (gate && !gate.allowed)
 				result = paymentError(
 					429,
@@ -317,7 +318,10 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
 			entry.orderId = ctx.orderId;
 			if (options.legacyPaymentsShape) result = legacyPayments(result);
 		} else {
-			result = dispatchManagement(ctx, (h) => (headers = h));
+			result = dispatchManagement(ctx, (h) => {
+				headers = h;
+				entry.rateLimit = limitOf(h);
+			});
 		}
 		await wait();
 		result.headers = { ...headers, ...result.headers };
@@ -329,6 +333,12 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
 		}
 		reply(result);
 	}
+
+	const limitOf = (h: Record<string, string>) => ({
+		left: Number(h['X-Rate-Limit-Requests-Left']),
+		resetMs: Number(h['X-Rate-Limit-Time-Reset-Ms']),
+		windowMs: Number(h['X-Rate-Limit-Time-Window-Ms']),
+	});
 
 	function dispatchManagement(ctx: Ctx, setHeaders: (h: Record<string, string>) => void): Reply {
 		const token = ctx.req.headers['x-auth-token'];
