@@ -72,6 +72,9 @@ describe('node description', () => {
 		const refund = { resource: 'order', operation: 'refund' };
 		expect(shown(tool, refund)).toMatchObject({
 			allowedOperations: [
+				'checkout.createOrder',
+				'checkout.selectShippingOption',
+				'checkout.setBillingAddress',
 				'order.capture',
 				'order.create',
 				'order.refund',

@@ -101,6 +101,42 @@ describe('a call over a limit is refused before anything is sent', () => {
 		expect(sent).toEqual([]);
 	});
 
+	test('a write that makes something new on every call, until the owner allows it', async () => {
+		// Checkout to Order makes a cart and its order on every call: an agent that repeated itself
+		// would get a second order to pay, so a tool leaves it out unless the owner adds it.
+		const toOrder = {
+			resource: 'checkout',
+			operation: 'toOrder',
+			customerId: '1',
+			cartItems: {
+				products: [{ productId: 101, quantity: fromAI('quantity', 'How many', 'number') }],
+			},
+			billingAddress: {
+				first_name: 'Ada',
+				last_name: 'Lovelace',
+				email: 'ada@example.com',
+				address1: '1 Main St',
+				city: 'Austin',
+				state_or_province: 'Texas',
+				country_code: 'US',
+				postal_code: '78701',
+			},
+		};
+		const ordersBefore = emulator.store().orders.size;
+		const { sent } = await refused(toOrder, { quantity: 1 }, 'operation_not_allowed');
+		expect(sent).toEqual([]);
+		for (const write of ['cart.create', 'checkout.addConsignment']) {
+			const [resource, operation] = write.split('.');
+			const { first } = await callTool(emulator, { resource, operation }, {});
+			expect(first).toMatchObject({ outcome: 'refused', reason: 'operation_not_allowed' });
+		}
+		expect(emulator.store().orders.size).toBe(ordersBefore);
+		const allowed = { ...toOrder, allowedOperations: ['checkout.toOrder'] };
+		const { first } = await callTool(emulator, allowed, { quantity: 1 });
+		expect(first).toMatchObject({ orderId: expect.any(Number) });
+		expect(emulator.store().orders.size).toBe(ordersBefore + 1);
+	});
+
 	test('a refund or an order without an idempotency key', async () => {
 		const id = await paidOrder(40);
 		const noKey = { ...REFUND, idempotencyKey: '' };

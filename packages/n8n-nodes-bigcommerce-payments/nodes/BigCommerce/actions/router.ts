@@ -25,6 +25,7 @@ import { locatorValue, orderIdOf } from './parameters';
 import { AUTOMATIC, requestSettings } from './requestOptions';
 import type { Facts } from './tool/answers';
 import { toolAnswer, toolFailure } from './tool/answers';
+import { WRITES } from './tool/fields';
 import { chargeFacts, isToolRun, ownerSettingsRefusal, requireKey } from './tool/guards';
 import * as cart from './cart';
 import * as checkout from './checkout';
@@ -64,15 +65,6 @@ const APPROVED = 0;
 const DECLINED = 1;
 const FAILED = 2;
 
-/** Operations whose success changes something at BigCommerce: a stop must say which were done. */
-const WRITES = new Set([
-	'payment.process',
-	'order.capture',
-	'order.void',
-	'order.refund',
-	'order.create',
-]);
-
 async function operationFor(this: IExecuteFunctions): Promise<{
 	run: Operation;
 	/** `resource.operation` */
@@ -98,7 +90,8 @@ async function operationFor(this: IExecuteFunctions): Promise<{
 		run,
 		name: `${resource}.${operation}`,
 		isPayment: resource === 'payment' && operation === 'process',
-		isWrite: WRITES.has(`${resource}.${operation}`),
+		// a write's success changes something at BigCommerce: a stop must say which were done
+		isWrite: (WRITES as readonly string[]).includes(`${resource}.${operation}`),
 	};
 }
 

@@ -7,6 +7,12 @@ import type { INodeProperties } from 'n8n-workflow';
 
 /** The writes, as `resource.operation`: what a tool may be allowed to do. */
 export const WRITES = [
+	'cart.create',
+	'checkout.addConsignment',
+	'checkout.createOrder',
+	'checkout.selectShippingOption',
+	'checkout.setBillingAddress',
+	'checkout.toOrder',
 	'order.capture',
 	'order.create',
 	'order.refund',
@@ -14,6 +20,24 @@ export const WRITES = [
 	'payment.process',
 ] as const;
 export type Write = (typeof WRITES)[number];
+
+/**
+ * What a tool may write unless its owner says otherwise: the writes a repeated call cannot repeat,
+ * keyed (Order → Create, Refund), once per order (Process, Capture, Void), once per checkout (Create
+ * Order) or setting what is already set. The others make something new on every call (a cart, a
+ * consignment, a cart and its order), so an agent that repeats itself would make two: they wait for
+ * the owner to allow them.
+ */
+export const ONCE_PER_INTENT: Write[] = [
+	'checkout.createOrder',
+	'checkout.selectShippingOption',
+	'checkout.setBillingAddress',
+	'order.capture',
+	'order.create',
+	'order.refund',
+	'order.void',
+	'payment.process',
+];
 
 const FIXED =
 	'Set here, never by the agent: when the node runs as a tool, an expression in this field is refused.';
@@ -34,14 +58,23 @@ export const allowedOperations: INodeProperties = {
 	type: 'multiOptions',
 	noDataExpression: true,
 	options: [
+		{ name: 'Cart → Create (New Cart Each Call)', value: 'cart.create' },
+		{
+			name: 'Checkout → Add Consignment (New Consignment Each Call)',
+			value: 'checkout.addConsignment',
+		},
+		{ name: 'Checkout → Checkout to Order (New Order Each Call)', value: 'checkout.toOrder' },
+		{ name: 'Checkout → Create Order', value: 'checkout.createOrder' },
+		{ name: 'Checkout → Select Shipping Option', value: 'checkout.selectShippingOption' },
+		{ name: 'Checkout → Set Billing Address', value: 'checkout.setBillingAddress' },
 		{ name: 'Order → Capture Payment', value: 'order.capture' },
 		{ name: 'Order → Create', value: 'order.create' },
 		{ name: 'Order → Refund', value: 'order.refund' },
 		{ name: 'Order → Void Payment', value: 'order.void' },
 		{ name: 'Payment → Process', value: 'payment.process' },
 	],
-	default: [...WRITES],
-	description: `Which writes this tool may make when an AI agent or an MCP client calls it; a call to another write is refused before anything is sent. Reads are always allowed. ${FIXED}`,
+	default: [...ONCE_PER_INTENT],
+	description: `Which writes this tool may make when an AI agent or an MCP client calls it; a call to another write is refused before anything is sent. Reads are always allowed. The writes marked "each call" are off unless you add them: an agent that repeats itself would make a second cart or order. ${FIXED}`,
 	displayOptions: { show: { '@tool': [true] } },
 };
 
