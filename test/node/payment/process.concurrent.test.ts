@@ -1,5 +1,5 @@
 import type { Emulator } from 'bigcommerce-emulator';
-import { APPROVED } from '../../helpers/params';
+import { APPROVED, FAILED } from '../../helpers/params';
 import { createOrder, json, runNode, withEmulator } from '../../helpers/setup';
 
 /**
@@ -56,3 +56,32 @@ test.each([
 		expect(emulator.overlappingPayments()).toEqual([]);
 	},
 );
+
+test('a gateway slower than Timeout and Reconcile For: not_charged keeps the order claimed, so an immediate retry pays nothing and the first payment is the only charge', async () => {
+	const order = await createOrder(emulator, 1);
+	emulator.addFault({ route: 'POST /payments', kind: 'latency', latencyMs: 3500, times: 1 });
+	const pay = (reconcileFor: number) =>
+		runNode(emulator, {
+			resource: 'payment',
+			operation: 'process',
+			orderId: String(order),
+			instrumentType: 'stored_card',
+			paymentMethodId: 'stripe.card',
+			storedToken: 'a1'.repeat(32),
+			additionalFields: { timeout: 1000, reconcileFor },
+		});
+	const first = await pay(1);
+	expect(json(first.out[FAILED])).toEqual([expect.objectContaining({ reason: 'not_charged' })]);
+	expect(emulator.charges(order)).toHaveLength(0);
+	// The CRM retries at once, while the gateway still holds the first payment.
+	const retry = await pay(0);
+	expect(json(retry.out[FAILED])).toEqual([
+		expect.objectContaining({ reason: 'payment_in_progress', retryable: true }),
+	]);
+	for (let waited = 0; emulator.charges(order).length === 0 && waited < 5000; waited += 100)
+		await new Promise((r) => setTimeout(r, 100));
+	const later = await pay(0);
+	expect(json(later.out[APPROVED])).toEqual([expect.objectContaining({ alreadyPaid: true })]);
+	expect(emulator.charges(order)).toHaveLength(1);
+	expect(emulator.requests().filter((r) => r.path === '/payments')).toHaveLength(1);
+}, 30000);

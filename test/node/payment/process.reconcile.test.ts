@@ -111,9 +111,22 @@ describe('certainly not charged: Failed not_charged, retryable, after the window
 		});
 		expect(paymentPosts()).toHaveLength(1);
 		expect(emulator.charges(orderId)).toHaveLength(0);
-		// the retry the item invites is safe: a new token, one charge
+		// A gateway that charges when it answers may still charge it: the order stays claimed, and
+		// a retry before the claim runs out pays nothing.
+		const { claimHeldUntil } = json(run.out[FAILED])[0];
+		expect(Date.parse(String(claimHeldUntil))).toBeGreaterThan(emulator.clock.now());
+		const early = await runNode(emulator, pay(orderId, { additionalFields: { reconcileFor: 0 } }));
+		expect(json(early.out[FAILED])[0]).toMatchObject({
+			reason: 'payment_in_progress',
+			retryable: true,
+			claimHeldUntil,
+		});
+		expect(paymentPosts()).toHaveLength(1);
+		// Once it has run out on BigCommerce's clock, the retry reads the order and pays it once.
+		emulator.clock.advance(Date.parse(String(claimHeldUntil)) - emulator.clock.now() + 1000);
 		const retry = await runNode(emulator, pay(orderId));
 		expect(json(retry.out[APPROVED])[0]).toMatchObject({ outcome: 'approved' });
+		expect(paymentPosts()).toHaveLength(2);
 		expect(emulator.charges(orderId)).toHaveLength(1);
 	});
 });

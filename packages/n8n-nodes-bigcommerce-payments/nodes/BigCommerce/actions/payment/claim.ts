@@ -183,18 +183,24 @@ function warnUnavailable(this: IExecuteFunctions, run: RunState, refusal: BigCom
 		this.addExecutionHints({ message, type: 'warning', location: 'outputPane' });
 }
 
-const isUnknown = (outcome: { value: IDataObject } | { error: unknown }) =>
+/**
+ * The payment was sent and its answer lost: its outcome is unknown, or reconciling found nothing
+ * paid within Reconcile For (not_charged). A gateway may charge when it answers rather than when the
+ * payment arrives, so even not_charged may yet land: nobody pays until the claim runs out.
+ */
+const mayStillLand = (outcome: { value: IDataObject } | { error: unknown }) =>
 	'error' in outcome &&
 	outcome.error instanceof BigCommerceApiError &&
-	outcome.error.details.reason === 'outcome_unknown';
+	(outcome.error.details.reason === 'outcome_unknown' ||
+		outcome.error.details.reason === 'not_charged');
 
 /** Whether the order stays claimed after this outcome. */
 function keepsClaim(item: PaymentItem, outcome: { value: IDataObject } | { error: unknown }) {
 	if ('error' in outcome) {
 		const reason =
 			outcome.error instanceof BigCommerceApiError ? outcome.error.details.reason : undefined;
-		// Unknown: nobody else pays until the claim runs out, then they read the order first.
-		return reason === 'outcome_unknown' || reason === 'already_paid';
+		// A lost answer: nobody else pays until the claim runs out, then they read the order first.
+		return reason === 'outcome_unknown' || reason === 'not_charged' || reason === 'already_paid';
 	}
 	const type = item.pay.kind === 'named' ? item.pay.charge.instrument.type : undefined;
 	// A gift certificate or store credit may leave the order part-paid: the next payment pays the rest.
@@ -204,9 +210,10 @@ function keepsClaim(item: PaymentItem, outcome: { value: IDataObject } | { error
 
 /**
  * Step: after the payment. The claim is released when the outcome is definitive and the order may
- * still be paid (declined, failed before or without charging, not_charged, part-paid); kept after
- * a full payment (later payers meet a paid order) and while the outcome is unknown. A failed
- * release is reported on the item, never turns the outcome into another.
+ * still be paid (declined, failed before or without charging, part-paid); kept after a full payment
+ * (later payers meet a paid order) and after a lost answer, whether its outcome is unknown or
+ * reconciling found nothing paid (not_charged): the failure then says until when
+ * (`claimHeldUntil`). A failed release is reported on the item, never turns the outcome into another.
  */
 export async function endClaim(
 	this: IExecuteFunctions,
@@ -217,8 +224,10 @@ export async function endClaim(
 ): Promise<IDataObject> {
 	let extra: IDataObject = {};
 	if ('unavailable' in claim) extra = { claim: 'unavailable' };
-	else if (isUnknown(outcome)) remember(connection, { ...claim.held, blocked: true });
-	else if (!keepsClaim(item, outcome)) {
+	else if (mayStillLand(outcome)) {
+		remember(connection, { ...claim.held, blocked: true });
+		extra = { claimHeldUntil: new Date(claim.held.modifiedAt + claim.held.ttlMs).toISOString() };
+	} else if (!keepsClaim(item, outcome)) {
 		forget(connection, claim.held);
 		extra = await releaseClaim.call(this, connection, claim.held).then(
 			() => ({}),

@@ -91,7 +91,8 @@ const seconds = (ms: number) => Math.round(ms / 100) / 10;
  * After a payment whose answer was lost: never send it again, never reuse its token; read the
  * order and its transactions on a backoff (1, 2, 4, 8… s) for up to `windowMs`, and route:
  * charged → Approved (`reconciled: true`); still payable and nothing paid once the window is over →
- * Failed `not_charged`, retryable; the reads themselves fail → Failed `outcome_unknown`.
+ * Failed `not_charged`, retryable once the order's claim runs out; the reads themselves fail →
+ * Failed `outcome_unknown`.
  */
 export async function reconcile(
 	this: IExecuteFunctions,
@@ -136,7 +137,7 @@ export async function reconcile(
 		reason: 'not_charged',
 		message: `The payment's answer was lost (${lost.details.message}); ${seconds(windowMs)} s later order ${orderId} still has nothing paid since the attempt, so it was not charged`,
 		remedy:
-			'Safe to retry: a retry makes a new payment access token, and if the order was paid in the meantime it answers alreadyPaid instead of charging.',
+			'Retry after claimHeldUntil: until then the order stays claimed (a gateway slower than Reconcile For may still charge it) and a retry answers payment_in_progress; after it, a retry reads the order first, answers alreadyPaid if it was paid, and otherwise pays it with a new payment access token.',
 		retryable: true,
 		httpStatus: lost.details.httpStatus,
 		...(lost.details.networkCode ? { networkCode: lost.details.networkCode } : {}),
