@@ -2,6 +2,7 @@ import type { Emulator, StoreEvent } from 'bigcommerce-emulator';
 import { TOKENS } from 'bigcommerce-emulator';
 import { withEmulator } from '../helpers/setup';
 import { call, mintPat, pay } from '../helpers/http';
+import { CHECKOUT_ADDRESS } from '../helpers/params';
 
 let emulator: Emulator;
 beforeAll(async () => (emulator = await withEmulator()));
@@ -11,16 +12,6 @@ beforeEach(() => emulator.reset());
 const CONFLICT =
 	'The request cannot be processed due to a possible conflict. Please review the changes and try again.';
 const INCLUDE = '?include=consignments.available_shipping_options';
-const SHIP_TO = {
-	first_name: 'Ada',
-	last_name: 'Lovelace',
-	email: 'ada@example.com',
-	address1: '1 Main St',
-	city: 'Austin',
-	state_or_province: 'Texas',
-	country_code: 'US',
-	postal_code: '78701',
-};
 
 async function newCart(body: Record<string, unknown> = {}) {
 	const r = await call(emulator, 'POST', '/v3/carts', {
@@ -44,13 +35,13 @@ async function newCart(body: Record<string, unknown> = {}) {
 async function readyCheckout() {
 	const cart = await newCart();
 	const id = cart.id;
-	await call(emulator, 'POST', `/v3/checkouts/${id}/billing-address`, { body: SHIP_TO });
+	await call(emulator, 'POST', `/v3/checkouts/${id}/billing-address`, { body: CHECKOUT_ADDRESS });
 	const physical = cart.line_items.physical_items.map((i: { id: string; quantity: number }) => ({
 		item_id: i.id,
 		quantity: i.quantity,
 	}));
 	const added = await call(emulator, 'POST', `/v3/checkouts/${id}/consignments${INCLUDE}`, {
-		body: [{ address: SHIP_TO, line_items: physical }],
+		body: [{ address: CHECKOUT_ADDRESS, line_items: physical }],
 	});
 	const consignment = added.body.data.consignments[0];
 	const cheapest = consignment.available_shipping_options[0];
@@ -149,7 +140,7 @@ describe('checkouts (server to server)', () => {
 		const cart = await newCart();
 		const id = cart.id;
 		const billing = await call(emulator, 'POST', `/v3/checkouts/${id}/billing-address`, {
-			body: SHIP_TO,
+			body: CHECKOUT_ADDRESS,
 		});
 		expect(billing.status).toBe(200);
 		expect(billing.body.data).toMatchObject({
@@ -163,12 +154,12 @@ describe('checkouts (server to server)', () => {
 			(i: { id: string; quantity: number }) => ({ item_id: i.id, quantity: i.quantity }),
 		);
 		const without = await call(emulator, 'POST', `/v3/checkouts/${id}/consignments`, {
-			body: [{ address: SHIP_TO, line_items: items.slice(0, 1) }],
+			body: [{ address: CHECKOUT_ADDRESS, line_items: items.slice(0, 1) }],
 		});
 		// Options are only listed when the include asks for them.
 		expect(without.body.data.consignments[0]).not.toHaveProperty('available_shipping_options');
 		const added = await call(emulator, 'POST', `/v3/checkouts/${id}/consignments${INCLUDE}`, {
-			body: [{ address: { ...SHIP_TO, country_code: 'CA' }, line_items: items.slice(1) }],
+			body: [{ address: { ...CHECKOUT_ADDRESS, country_code: 'CA' }, line_items: items.slice(1) }],
 		});
 		expect(added.status).toBe(200);
 		const [home, abroad] = added.body.data.consignments;
@@ -264,7 +255,7 @@ describe('checkouts (server to server)', () => {
 	test('version conflicts are 409; an expired cart is 500 on write and 404 on read', async () => {
 		const { id, consignment, cheapest } = await readyCheckout();
 		const stale = await call(emulator, 'POST', `/v3/checkouts/${id}/billing-address`, {
-			body: { ...SHIP_TO, version: 1 },
+			body: { ...CHECKOUT_ADDRESS, version: 1 },
 		});
 		expect(stale).toMatchObject({ status: 409, body: { status: 409, title: CONFLICT } });
 		const current = (await call(emulator, 'GET', `/v3/checkouts/${id}`)).body.data.version;
@@ -278,12 +269,16 @@ describe('checkouts (server to server)', () => {
 		);
 		expect(fresh.status).toBe(200);
 		const both = await call(emulator, 'PUT', `/v3/checkouts/${id}/consignments/${consignment.id}`, {
-			body: { shipping_option_id: cheapest.id, address: SHIP_TO },
+			body: { shipping_option_id: cheapest.id, address: CHECKOUT_ADDRESS },
 		});
 		expect(both.status).toBe(422);
 		emulator.clock.advance(31 * 24 * 3600 * 1000);
 		expect(
-			(await call(emulator, 'POST', `/v3/checkouts/${id}/billing-address`, { body: SHIP_TO })).body,
+			(
+				await call(emulator, 'POST', `/v3/checkouts/${id}/billing-address`, {
+					body: CHECKOUT_ADDRESS,
+				})
+			).body,
 		).toMatchObject({
 			status: 500,
 		});
@@ -297,21 +292,23 @@ describe('checkouts (server to server)', () => {
 		const item = cart.line_items.physical_items[0];
 		const post = (body: unknown) =>
 			call(emulator, 'POST', `/v3/checkouts/${cart.id}/consignments`, { body });
-		expect((await post({ address: SHIP_TO })).status).toBe(422);
-		const noZip = { ...SHIP_TO, postal_code: undefined };
+		expect((await post({ address: CHECKOUT_ADDRESS })).status).toBe(422);
+		const noZip = { ...CHECKOUT_ADDRESS, postal_code: undefined };
 		expect(
 			(await post([{ address: noZip, line_items: [{ item_id: item.id, quantity: 1 }] }])).body
 				.title,
 		).toMatch(/postal_code/);
 		expect(
-			(await post([{ address: SHIP_TO, line_items: [{ item_id: 'nope', quantity: 1 }] }])).status,
+			(await post([{ address: CHECKOUT_ADDRESS, line_items: [{ item_id: 'nope', quantity: 1 }] }]))
+				.status,
 		).toBe(422);
 		expect(
-			(await post([{ address: SHIP_TO, line_items: [{ item_id: item.id, quantity: 2 }] }])).status,
+			(await post([{ address: CHECKOUT_ADDRESS, line_items: [{ item_id: item.id, quantity: 2 }] }]))
+				.status,
 		).toBe(200);
 		expect(
-			(await post([{ address: SHIP_TO, line_items: [{ item_id: item.id, quantity: 2 }] }])).body
-				.title,
+			(await post([{ address: CHECKOUT_ADDRESS, line_items: [{ item_id: item.id, quantity: 2 }] }]))
+				.body.title,
 		).toMatch(/another consignment/);
 	});
 });

@@ -9,6 +9,7 @@ import type { WorkflowJson } from 'n8n-harness';
 import { ITEMS_NODE_TYPE, n8nBaseNodeTypes, runWorkflow } from 'n8n-harness';
 import { BigCommercePayments } from 'n8n-nodes-bigcommerce-payments/nodes/BigCommerce/BigCommercePayments.node';
 import { call } from '../helpers/http';
+import { CHECKOUT_ADDRESS } from '../helpers/params';
 import { NODE_TYPE, sandboxCredentials, withEmulator } from '../helpers/setup';
 
 /**
@@ -25,17 +26,7 @@ const example = JSON.parse(
 	readFileSync(path.join(__dirname, '..', '..', 'examples', 'recover-abandoned-cart.json'), 'utf8'),
 ) as WorkflowJson;
 
-const ADDRESS = {
-	first_name: 'Ada',
-	last_name: 'Lovelace',
-	email: 'ada@example.com',
-	address1: '1 Main St',
-	city: 'Austin',
-	state_or_province: 'Texas',
-	state_or_province_code: 'TX',
-	postal_code: '78701',
-	country_code: 'US',
-};
+const ADDRESS = { ...CHECKOUT_ADDRESS, state_or_province_code: 'TX' };
 
 /** The workflow with the recovery tool's request fed in where the Webhook node hands it over. */
 async function deliver(cartId: string) {

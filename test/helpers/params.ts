@@ -78,3 +78,15 @@ export const transactionsParams = (orderId: number | string): IDataObject => ({
 	operation: 'getAll',
 	orderId: String(orderId),
 });
+
+/** An address as the checkout API takes it (billing, consignments). */
+export const CHECKOUT_ADDRESS = {
+	first_name: 'Ada',
+	last_name: 'Lovelace',
+	email: 'ada@example.com',
+	address1: '1 Main St',
+	city: 'Austin',
+	state_or_province: 'Texas',
+	country_code: 'US',
+	postal_code: '78701',
+};

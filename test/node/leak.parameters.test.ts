@@ -21,6 +21,7 @@ import {
 	withEmulator,
 } from '../helpers/setup';
 import { SANDBOX_SECRET, triggerHarness } from '../helpers/trigger';
+import { CHECKOUT_ADDRESS } from '../helpers/params';
 
 /**
  * Every operation run into an error, in every error mode, with a secret-looking value in every
@@ -305,16 +306,6 @@ describe.each(OPERATIONS)('$resource → $operation', ({ resource, operation }) 
  * The sweep above fails each operation at its first field. These reach the messages that repeat what
  * a field holds — deeper in, past valid fields — with the secret in that one field.
  */
-const CHECKOUT_ADDRESS = {
-	first_name: 'Ada',
-	last_name: 'Lovelace',
-	email: 'ada@example.com',
-	address1: '1 Main St',
-	city: 'Austin',
-	state_or_province: 'Texas',
-	country_code: 'US',
-	postal_code: '78701',
-};
 const newCheckout = async () => {
 	const cart = await runNode(emulator, {
 		resource: 'cart',

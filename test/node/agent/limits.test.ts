@@ -2,7 +2,7 @@ import type { IDataObject } from 'n8n-workflow';
 
 import type { Emulator } from 'bigcommerce-emulator';
 import { createOrder, json, runNode, withEmulator } from '../../helpers/setup';
-import { FAILED, processParams } from '../../helpers/params';
+import { CHECKOUT_ADDRESS, FAILED, processParams } from '../../helpers/params';
 import { callTool, fromAI, orderFromAI, sentSince, writesSince } from '../../helpers/tools';
 
 /**
@@ -111,16 +111,7 @@ describe('a call over a limit is refused before anything is sent', () => {
 			cartItems: {
 				products: [{ productId: 101, quantity: fromAI('quantity', 'How many', 'number') }],
 			},
-			billingAddress: {
-				first_name: 'Ada',
-				last_name: 'Lovelace',
-				email: 'ada@example.com',
-				address1: '1 Main St',
-				city: 'Austin',
-				state_or_province: 'Texas',
-				country_code: 'US',
-				postal_code: '78701',
-			},
+			billingAddress: CHECKOUT_ADDRESS,
 		};
 		const ordersBefore = emulator.store().orders.size;
 		const { sent } = await refused(toOrder, { quantity: 1 }, 'operation_not_allowed');

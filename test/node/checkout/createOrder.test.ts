@@ -5,22 +5,12 @@ import { ITEMS_NODE_TYPE, runWorkflow } from 'n8n-harness';
 import { BigCommercePayments } from 'n8n-nodes-bigcommerce-payments/nodes/BigCommerce/BigCommercePayments.node';
 import { call } from '../../helpers/http';
 import { NODE_TYPE, json, runNode, sandboxCredentials, withEmulator } from '../../helpers/setup';
+import { CHECKOUT_ADDRESS } from '../../helpers/params';
 
 let emulator: Emulator;
 beforeAll(async () => (emulator = await withEmulator()));
 afterAll(async () => await emulator.stop());
 beforeEach(() => emulator.reset());
-
-const SHIP = {
-	first_name: 'Ada',
-	last_name: 'Lovelace',
-	email: 'ada@example.com',
-	address1: '1 Main St',
-	city: 'Austin',
-	state_or_province: 'Texas',
-	country_code: 'US',
-	postal_code: '78701',
-};
 
 /** A checkout ready to become an order, made straight through the API. */
 async function readyCheckout(): Promise<string> {
@@ -29,7 +19,9 @@ async function readyCheckout(): Promise<string> {
 			body: { customer_id: 1, line_items: [{ product_id: 101, quantity: 1 }] },
 		})
 	).body.data;
-	await call(emulator, 'POST', `/v3/checkouts/${cart.id}/billing-address`, { body: SHIP });
+	await call(emulator, 'POST', `/v3/checkouts/${cart.id}/billing-address`, {
+		body: CHECKOUT_ADDRESS,
+	});
 	const added = await call(
 		emulator,
 		'POST',
@@ -37,7 +29,7 @@ async function readyCheckout(): Promise<string> {
 		{
 			body: [
 				{
-					address: SHIP,
+					address: CHECKOUT_ADDRESS,
 					line_items: cart.line_items.physical_items.map((i: { id: string }) => ({
 						item_id: i.id,
 						quantity: 1,

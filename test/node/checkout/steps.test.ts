@@ -1,6 +1,7 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import type { Emulator } from 'bigcommerce-emulator';
+import { CHECKOUT_ADDRESS } from '../../helpers/params';
 import { json, runNode, withEmulator } from '../../helpers/setup';
 
 let emulator: Emulator;
@@ -8,16 +9,8 @@ beforeAll(async () => (emulator = await withEmulator()));
 afterAll(async () => await emulator.stop());
 beforeEach(() => emulator.reset());
 
-const ADA = {
-	first_name: 'Ada',
-	last_name: 'Lovelace',
-	email: 'ada@example.com',
-	address1: '1 Main St',
-	city: 'Austin',
-	state_or_province: 'Texas',
-	country_code: 'us',
-	postal_code: '78701',
-};
+// a lower-case country code, as a form might send it (the node upper-cases it)
+const ADA = { ...CHECKOUT_ADDRESS, country_code: 'us' };
 
 const node = async (parameters: IDataObject) => {
 	const run = await runNode(emulator, parameters);

@@ -1,28 +1,18 @@
 import type { Emulator } from 'bigcommerce-emulator';
 import { json, runNode, withEmulator } from '../../helpers/setup';
+import { CHECKOUT_ADDRESS } from '../../helpers/params';
 
 let emulator: Emulator;
 beforeAll(async () => (emulator = await withEmulator()));
 afterAll(async () => await emulator.stop());
 beforeEach(() => emulator.reset());
 
-const ADA = {
-	first_name: 'Ada',
-	last_name: 'Lovelace',
-	email: 'ada@example.com',
-	address1: '1 Main St',
-	city: 'Austin',
-	state_or_province: 'Texas',
-	country_code: 'US',
-	postal_code: '78701',
-};
-
 const toOrder = (extra: Record<string, unknown> = {}) => ({
 	resource: 'checkout',
 	operation: 'toOrder',
 	customerId: '1',
 	cartItems: { products: [{ productId: 101, quantity: 2 }] },
-	billingAddress: ADA,
+	billingAddress: CHECKOUT_ADDRESS,
 	...extra,
 });
 
