@@ -28,6 +28,11 @@ const EMBEDDED_HASH = [
 	/^store-([a-z0-9]+)$/,
 ];
 
+/** Where an order lives in the store's control panel, so a picker can link to it. */
+export function controlPanelOrderUrl(connection: StoreConnection, id: number | string): string {
+	return `https://store-${connection.storeHash}.mybigcommerce.com/manage/orders/${id}`;
+}
+
 export class StoreHashError extends Error {}
 
 export function normalizeStoreHash(input: unknown): string {

@@ -8,6 +8,7 @@ import { NodeOperationError } from 'n8n-workflow';
 import type { Order, OrderFilters, StoreConnection } from '../api';
 import {
 	BigCommerceApiError,
+	controlPanelOrderUrl,
 	credentialSecrets,
 	getConnection,
 	getPaymentMethods,
@@ -33,11 +34,6 @@ export async function listError(
 	const message =
 		error instanceof BigCommerceApiError ? error.details.message : `Could not load ${what}`;
 	return new NodeOperationError(redactedNode(this.getNode(), secrets), redact(message, secrets));
-}
-
-/** Where the order lives in the control panel, so the picker can link to it. */
-export function orderUrl(connection: StoreConnection, id: number | string): string {
-	return `https://store-${connection.storeHash}.mybigcommerce.com/manage/orders/${id}`;
 }
 
 function orderName(order: Order): string {
@@ -74,7 +70,7 @@ async function searchOrderList(
 		const results: INodeListSearchItems[] = byName.map((o) => ({
 			name: orderName(o),
 			value: String(o.id),
-			url: orderUrl(connection, o.id),
+			url: controlPanelOrderUrl(connection, o.id),
 		}));
 		return {
 			results,
