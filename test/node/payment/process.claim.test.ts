@@ -216,3 +216,24 @@ test('after an unknown outcome the claim is kept, and a Retry On Fail of the sam
 	expect(paymentPosts()).toBe(1);
 	expect(claimsOn(order)).toHaveLength(1);
 }, 60000);
+
+test('after not_charged the claim is kept too: a Retry On Fail of the same execution sends nothing more and says its own payment may still land', async () => {
+	const order = await createOrder(emulator, 1);
+	emulator.addFault({ route: 'POST /payments', kind: 'reset', times: 1 });
+	const run = await runNode(
+		emulator,
+		processParams(order, {
+			...GOOD_CARD,
+			routing: 'single',
+			additionalFields: { reconcileFor: 1 },
+		}),
+		[{}],
+		{ retryOnFail: true, maxTries: 2, waitBetweenTries: 0 },
+	);
+	expect(run.error()?.message).toMatch(
+		/an earlier payment of this execution lost its answer and may still be charged/,
+	);
+	expect(paymentPosts()).toBe(1);
+	expect(claimsOn(order)).toHaveLength(1);
+	expect(emulator.charges(order)).toHaveLength(0);
+}, 60000);

@@ -144,25 +144,31 @@ async function contend(
 			if (tried) return tried;
 		}
 		const left = deadline - Date.now();
-		if (left <= 0) throw inProgress(item, order, read, checkedAt);
+		if (left <= 0) throw inProgress(item, order, read, checkedAt, blocked);
 		await sleep(Math.min(wait, left));
 	}
 }
 
+/** `ours`: the claim is this execution's own, kept after one of its payments lost its answer. */
 function inProgress(
 	item: PaymentItem,
 	order: Order,
 	read: ClaimRead,
 	checkedAt: string,
+	ours: boolean,
 ): BigCommerceApiError {
 	const until = read.claim
 		? new Date(read.claim.modifiedAt + read.claim.ttlMs).toISOString()
 		: null;
+	const runsUntil = until ? ` (its claim runs until ${until})` : '';
+	const who = ours
+		? `an earlier payment of this execution lost its answer and may still be charged${runsUntil}`
+		: `order ${item.orderId} is being paid by another execution${runsUntil}`;
 	return new BigCommerceApiError({
 		outcome: 'failed',
 		code: null,
 		reason: 'payment_in_progress',
-		message: `Nothing was charged: order ${item.orderId} is being paid by another execution${until ? ` (its claim runs until ${until})` : ''}, and it was not paid within Reconcile For`,
+		message: `Nothing was charged: ${ours ? `for order ${item.orderId}, ` : ''}${who}, and it was not paid within Reconcile For`,
 		remedy:
 			'Retry later: a retry answers alreadyPaid if that payment went through, or pays the order if it did not.',
 		retryable: true,
