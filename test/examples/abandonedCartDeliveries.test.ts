@@ -9,7 +9,7 @@ import type { WorkflowJson } from 'n8n-harness';
 import { ITEMS_NODE_TYPE, n8nBaseNodeTypes, runWorkflow } from 'n8n-harness';
 import { BigCommercePayments } from 'n8n-nodes-bigcommerce-payments/nodes/BigCommerce/BigCommercePayments.node';
 import { call } from '../helpers/http';
-import { CHECKOUT_ADDRESS } from '../helpers/params';
+import { CHECKOUT_ADDRESS, READINGS } from '../helpers/params';
 import { NODE_TYPE, sandboxCredentials, withEmulator } from '../helpers/setup';
 
 /**
@@ -65,39 +65,39 @@ async function deliver(cartId: string) {
 	};
 }
 
-describe.each([
-	{ listIncomplete: true, gatewayCommit: 'atomic' },
-	{ listIncomplete: false, gatewayCommit: 'onAnswer' },
-])('listIncomplete $listIncomplete, gatewayCommit $gatewayCommit', (settings) => {
-	beforeEach(async () => {
-		emulator.reset();
-		await fetch(`${emulator.url}/__emulator/settings`, {
-			method: 'POST',
-			headers: { 'Content-Type': 'application/json' },
-			body: JSON.stringify(settings),
+describe.each(READINGS)(
+	'listIncomplete $listIncomplete, gatewayCommit $gatewayCommit',
+	(settings) => {
+		beforeEach(async () => {
+			emulator.reset();
+			await fetch(`${emulator.url}/__emulator/settings`, {
+				method: 'POST',
+				headers: { 'Content-Type': 'application/json' },
+				body: JSON.stringify(settings),
+			});
 		});
-	});
 
-	test('two deliveries for one cart at the same moment: one order, one charge', async () => {
-		const cart = await call(emulator, 'POST', '/v3/carts', {
-			body: { customer_id: 1, line_items: [{ product_id: 101, quantity: 2 }] },
+		test('two deliveries for one cart at the same moment: one order, one charge', async () => {
+			const cart = await call(emulator, 'POST', '/v3/carts', {
+				body: { customer_id: 1, line_items: [{ product_id: 101, quantity: 2 }] },
+			});
+			const cartId = cart.body.data.id as string;
+			emulator.addFault({ route: 'POST /payments', kind: 'latency', latencyMs: 300 });
+			const runs = await Promise.all([deliver(cartId), deliver(cartId)]);
+			// BigCommerce puts the cart's items in one consignment only: the later run stops there.
+			expect(runs.map((r) => r.outcome ?? r.error?.message).sort()).toEqual([
+				'Recovered',
+				expect.stringMatching(/already in another consignment/),
+			]);
+			const orders = [...emulator.store().orders.values()].filter((o) => o.cart_id === cartId);
+			expect(orders.filter((o) => !o.is_deleted)).toHaveLength(1);
+			expect(emulator.charges()).toEqual([
+				expect.objectContaining({ order_id: orders.find((o) => !o.is_deleted)?.id }),
+			]);
+			// A third delivery after the payment finds the cart gone (converted): nothing more happens.
+			const later = await deliver(cartId);
+			expect(later.outcome).toBeUndefined();
+			expect(emulator.charges()).toHaveLength(1);
 		});
-		const cartId = cart.body.data.id as string;
-		emulator.addFault({ route: 'POST /payments', kind: 'latency', latencyMs: 300 });
-		const runs = await Promise.all([deliver(cartId), deliver(cartId)]);
-		// BigCommerce puts the cart's items in one consignment only: the later run stops there.
-		expect(runs.map((r) => r.outcome ?? r.error?.message).sort()).toEqual([
-			'Recovered',
-			expect.stringMatching(/already in another consignment/),
-		]);
-		const orders = [...emulator.store().orders.values()].filter((o) => o.cart_id === cartId);
-		expect(orders.filter((o) => !o.is_deleted)).toHaveLength(1);
-		expect(emulator.charges()).toEqual([
-			expect.objectContaining({ order_id: orders.find((o) => !o.is_deleted)?.id }),
-		]);
-		// A third delivery after the payment finds the cart gone (converted): nothing more happens.
-		const later = await deliver(cartId);
-		expect(later.outcome).toBeUndefined();
-		expect(emulator.charges()).toHaveLength(1);
-	});
-});
+	},
+);

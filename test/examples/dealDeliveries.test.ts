@@ -8,6 +8,7 @@ import type { Emulator } from 'bigcommerce-emulator';
 import type { WorkflowJson } from 'n8n-harness';
 import { ITEMS_NODE_TYPE, n8nBaseNodeTypes, runWorkflow } from 'n8n-harness';
 import { BigCommercePayments } from 'n8n-nodes-bigcommerce-payments/nodes/BigCommerce/BigCommercePayments.node';
+import { READINGS } from '../helpers/params';
 import { NODE_TYPE, sandboxCredentials, withEmulator } from '../helpers/setup';
 
 /**
@@ -137,65 +138,61 @@ function liveOrdersPerDeal(): Record<string, number> {
 
 const oncePer = (ids: string[]) => Object.fromEntries(ids.map((id) => [id, 1]));
 
-const MODES = [
-	{ listIncomplete: true, gatewayCommit: 'atomic' },
-	{ listIncomplete: false, gatewayCommit: 'atomic' },
-	{ listIncomplete: true, gatewayCommit: 'onAnswer' },
-	{ listIncomplete: false, gatewayCommit: 'onAnswer' },
-];
-
-describe.each(MODES)('listIncomplete $listIncomplete, gatewayCommit $gatewayCommit', (settings) => {
-	beforeEach(async () => {
-		emulator.reset();
-		const set = await fetch(`${emulator.url}/__emulator/settings`, {
-			method: 'POST',
-			headers: { 'Content-Type': 'application/json' },
-			body: JSON.stringify(settings),
+describe.each(READINGS)(
+	'listIncomplete $listIncomplete, gatewayCommit $gatewayCommit',
+	(settings) => {
+		beforeEach(async () => {
+			emulator.reset();
+			const set = await fetch(`${emulator.url}/__emulator/settings`, {
+				method: 'POST',
+				headers: { 'Content-Type': 'application/json' },
+				body: JSON.stringify(settings),
+			});
+			expect(set.status).toBe(200);
 		});
-		expect(set.status).toBe(200);
-	});
 
-	afterEach(() => {
-		expect(emulator.overlappingPayments()).toEqual([]);
-	});
+		afterEach(() => {
+			expect(emulator.overlappingPayments()).toEqual([]);
+		});
 
-	test('each deal delivered one to three times, one after another: charged exactly once', async () => {
-		for (const { deal, times } of deals)
-			for (let n = 0; n < times; n++) expect((await deliver(deal)).status).toBe(200);
-		const ids = deals.map((d) => d.deal.deal_id);
-		expect(chargesPerDeal()).toEqual(oncePer(ids));
-		expect(liveOrdersPerDeal()).toEqual(oncePer(ids));
-	});
-
-	test('each deal delivered one to three times at the same moment: charged exactly once', async () => {
-		// The gateway takes its time, so the deliveries of one deal overlap at the payment too.
-		emulator.addFault({ route: 'POST /payments', kind: 'latency', latencyMs: 200 });
-		const answers = await Promise.all(
-			deals.map(({ deal, times }) =>
-				Promise.all(Array.from({ length: times }, () => deliver(deal))),
-			),
-		);
-		expect(answers.flat().map((a) => a.status)).toEqual(answers.flat().map(() => 200));
-		const ids = deals.map((d) => d.deal.deal_id);
-		expect(chargesPerDeal()).toEqual(oncePer(ids));
-		expect(liveOrdersPerDeal()).toEqual(oncePer(ids));
-	});
-
-	test.each([
-		{ name: 'the first payment', times: 1 },
-		{ name: 'every payment', times: undefined },
-	])(
-		'$name slower than the CRM waits: the CRM retries, one charge, answered 200',
-		async ({ times }) => {
-			emulator.addFault({ route: 'POST /payments', kind: 'latency', latencyMs: 1500, times });
-			const slow = deals.slice(0, 4).map((d) => d.deal);
-			const answers = await Promise.all(slow.map((deal) => crm(deal, 1000)));
-			expect(answers.map((a) => [a.status, a.json.orderId !== undefined])).toEqual(
-				slow.map(() => [200, true]),
-			);
-			const ids = slow.map((d) => d.deal_id);
+		test('each deal delivered one to three times, one after another: charged exactly once', async () => {
+			for (const { deal, times } of deals)
+				for (let n = 0; n < times; n++) expect((await deliver(deal)).status).toBe(200);
+			const ids = deals.map((d) => d.deal.deal_id);
 			expect(chargesPerDeal()).toEqual(oncePer(ids));
 			expect(liveOrdersPerDeal()).toEqual(oncePer(ids));
-		},
-	);
-});
+		});
+
+		test('each deal delivered one to three times at the same moment: charged exactly once', async () => {
+			// The gateway takes its time, so the deliveries of one deal overlap at the payment too.
+			emulator.addFault({ route: 'POST /payments', kind: 'latency', latencyMs: 200 });
+			const answers = await Promise.all(
+				deals.map(({ deal, times }) =>
+					Promise.all(Array.from({ length: times }, () => deliver(deal))),
+				),
+			);
+			expect(answers.flat().map((a) => a.status)).toEqual(answers.flat().map(() => 200));
+			const ids = deals.map((d) => d.deal.deal_id);
+			expect(chargesPerDeal()).toEqual(oncePer(ids));
+			expect(liveOrdersPerDeal()).toEqual(oncePer(ids));
+		});
+
+		test.each([
+			{ name: 'the first payment', times: 1 },
+			{ name: 'every payment', times: undefined },
+		])(
+			'$name slower than the CRM waits: the CRM retries, one charge, answered 200',
+			async ({ times }) => {
+				emulator.addFault({ route: 'POST /payments', kind: 'latency', latencyMs: 1500, times });
+				const slow = deals.slice(0, 4).map((d) => d.deal);
+				const answers = await Promise.all(slow.map((deal) => crm(deal, 1000)));
+				expect(answers.map((a) => [a.status, a.json.orderId !== undefined])).toEqual(
+					slow.map(() => [200, true]),
+				);
+				const ids = slow.map((d) => d.deal_id);
+				expect(chargesPerDeal()).toEqual(oncePer(ids));
+				expect(liveOrdersPerDeal()).toEqual(oncePer(ids));
+			},
+		);
+	},
+);

@@ -90,3 +90,15 @@ export const CHECKOUT_ADDRESS = {
 	country_code: 'US',
 	postal_code: '78701',
 };
+
+/**
+ * Every reading of the two questions BigCommerce's docs leave open (does an unfiltered order list
+ * show Incomplete orders; may two payments for one order be charged when they overlap), as the
+ * emulator's settings: a money test passes under each.
+ */
+export const READINGS = [
+	{ listIncomplete: true, gatewayCommit: 'atomic' },
+	{ listIncomplete: false, gatewayCommit: 'atomic' },
+	{ listIncomplete: true, gatewayCommit: 'onAnswer' },
+	{ listIncomplete: false, gatewayCommit: 'onAnswer' },
+] as const;

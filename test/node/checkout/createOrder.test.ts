@@ -5,7 +5,7 @@ import { ITEMS_NODE_TYPE, runWorkflow } from 'n8n-harness';
 import { BigCommercePayments } from 'n8n-nodes-bigcommerce-payments/nodes/BigCommerce/BigCommercePayments.node';
 import { call } from '../../helpers/http';
 import { NODE_TYPE, json, runNode, sandboxCredentials, withEmulator } from '../../helpers/setup';
-import { CHECKOUT_ADDRESS } from '../../helpers/params';
+import { CHECKOUT_ADDRESS, READINGS } from '../../helpers/params';
 
 let emulator: Emulator;
 beforeAll(async () => (emulator = await withEmulator()));
@@ -152,10 +152,7 @@ describe('two runs of Create Order → Process for one checkout at the same mome
 			credentials: { bigCommerceApi: sandboxCredentials(emulator) },
 		});
 
-	test.each([
-		{ listIncomplete: true, gatewayCommit: 'atomic' },
-		{ listIncomplete: false, gatewayCommit: 'onAnswer' },
-	])(
+	test.each(READINGS)(
 		'listIncomplete $listIncomplete, gatewayCommit $gatewayCommit: one order kept, one charge',
 		async (settings) => {
 			await fetch(`${emulator.url}/__emulator/settings`, {
