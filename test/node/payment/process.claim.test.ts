@@ -197,12 +197,9 @@ test('missing scope: claim "unavailable", still pays, one warning for the run', 
 	expect(emulator.charges()).toHaveLength(2);
 });
 
-test('after an unknown outcome the claim is kept, and a Retry On Fail of the same execution sends nothing more', async () => {
-	const order = await createOrder(emulator, 1);
-	emulator.addFault({ route: 'POST /payments', kind: 'reset', times: 1 });
-	// Nothing can be read to find out what happened.
-	emulator.addFault({ route: 'GET /v2/orders/*', kind: 'status', status: 503 });
-	const run = await runNode(
+/** One payment with Retry On Fail (two tries) and a Reconcile For of 1 s after a lost answer. */
+const payRetryingOnFail = (order: number) =>
+	runNode(
 		emulator,
 		processParams(order, {
 			...GOOD_CARD,
@@ -212,6 +209,13 @@ test('after an unknown outcome the claim is kept, and a Retry On Fail of the sam
 		[{}],
 		{ retryOnFail: true, maxTries: 2, waitBetweenTries: 0 },
 	);
+
+test('after an unknown outcome the claim is kept, and a Retry On Fail of the same execution sends nothing more', async () => {
+	const order = await createOrder(emulator, 1);
+	emulator.addFault({ route: 'POST /payments', kind: 'reset', times: 1 });
+	// Nothing can be read to find out what happened.
+	emulator.addFault({ route: 'GET /v2/orders/*', kind: 'status', status: 503 });
+	const run = await payRetryingOnFail(order);
 	expect(run.error()).toBeDefined();
 	expect(paymentPosts()).toBe(1);
 	expect(claimsOn(order)).toHaveLength(1);
@@ -220,16 +224,7 @@ test('after an unknown outcome the claim is kept, and a Retry On Fail of the sam
 test('after not_charged the claim is kept too: a Retry On Fail of the same execution sends nothing more and says its own payment may still land', async () => {
 	const order = await createOrder(emulator, 1);
 	emulator.addFault({ route: 'POST /payments', kind: 'reset', times: 1 });
-	const run = await runNode(
-		emulator,
-		processParams(order, {
-			...GOOD_CARD,
-			routing: 'single',
-			additionalFields: { reconcileFor: 1 },
-		}),
-		[{}],
-		{ retryOnFail: true, maxTries: 2, waitBetweenTries: 0 },
-	);
+	const run = await payRetryingOnFail(order);
 	expect(run.error()?.message).toMatch(
 		/an earlier payment of this execution lost its answer and may still be charged/,
 	);
