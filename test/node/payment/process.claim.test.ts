@@ -232,3 +232,24 @@ test('after not_charged the claim is kept too: a Retry On Fail of the same execu
 	expect(claimsOn(order)).toHaveLength(1);
 	expect(emulator.charges(order)).toHaveLength(0);
 }, 60000);
+
+test('a payment is never sent past its claim’s send window: a claim found after a lost answer with too little time left sends nothing', async () => {
+	const order = await createOrder(emulator, 1);
+	const claimPath = `/v3/orders/${order}/metafields`;
+	// The claim is made but its answer is lost, so Process reads the claim to find it…
+	emulator.addFault({ route: `POST ${claimPath}`, kind: 'commitThenDrop', times: 1 });
+	emulator.addFault({ route: `GET ${claimPath}`, kind: 'latency', latencyMs: 300, times: 1 });
+	const running = runNode(emulator, processParams(order, GOOD_CARD));
+	// …and by BigCommerce's clock two of its 2¾ minutes have gone by when the read answers.
+	while (!emulator.requests().some((r) => r.path === claimPath && r.status === 'dropped'))
+		await new Promise((r) => setTimeout(r, 5));
+	emulator.clock.advance(120_000);
+	const run = await running;
+	expect(json(run.out[FAILED])).toEqual([
+		expect.objectContaining({ reason: 'send_window_passed', retryable: true }),
+	]);
+	expect(paymentPosts()).toBe(0);
+	expect(emulator.charges(order)).toHaveLength(0);
+	// Nothing was sent, so the claim is released for the retry.
+	expect(claimsOn(order)).toEqual([]);
+}, 30000);
