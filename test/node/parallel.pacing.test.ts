@@ -116,7 +116,8 @@ describe('a 429 storm from another process sharing the store', () => {
 	test('is waited out within the time budget: the item succeeds, no rate_limited', async () => {
 		const { run, id } = await getOne({});
 		expect(json(run.out[0])).toEqual([expect.objectContaining({ id })]);
-		expect(limited().filter((r) => r.path === `/v2/orders/${id}`).length).toBeGreaterThanOrEqual(2);
+		// it met the storm (how often depends on how fast the other client loops) and waited it out
+		expect(limited().filter((r) => r.path === `/v2/orders/${id}`).length).toBeGreaterThanOrEqual(1);
 	}, 30000);
 
 	test('past the budget it fails as rate_limited, nothing done', async () => {
