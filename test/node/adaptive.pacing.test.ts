@@ -134,7 +134,7 @@ test('a payment run spends the payments host’s first window before its first a
 	for (let i = 0; i < 40; i++) ids.push(await createOrder(emulator, 1));
 	emulator.clearRequests();
 	for (let i = 0; i < 40; i++)
-		emulator.addFault({ route: 'POST /payments', kind: 'latency', latencyMs: 400, times: 1 });
+		emulator.addFault({ route: 'POST /payments', kind: 'latency', latencyMs: 1000, times: 1 });
 	const run = await runNode(
 		emulator,
 		cardCharge,
