@@ -19,7 +19,12 @@ export class FixedWindowLimiter {
 		this.next = options;
 	}
 
-	take(now = Date.now()): { allowed: boolean; headers: Record<string, string> } {
+	take(now = Date.now()): {
+		allowed: boolean;
+		headers: Record<string, string>;
+		/** the same as the headers say, for the request log */
+		state: { left: number; resetMs: number; windowMs: number };
+	} {
 		if (now - this.windowStart >= this.options.windowMs) {
 			if (this.next) [this.options, this.next] = [this.next, undefined];
 			this.windowStart = now;
@@ -29,13 +34,14 @@ export class FixedWindowLimiter {
 		const resetMs = Math.max(0, this.windowStart + windowMs - now);
 		const allowed = this.used < quota;
 		if (allowed) this.used++;
+		const left = Math.max(0, quota - this.used);
 		const headers: Record<string, string> = {
 			'X-Rate-Limit-Time-Window-Ms': String(windowMs),
 			'X-Rate-Limit-Time-Reset-Ms': String(resetMs),
 			'X-Rate-Limit-Requests-Quota': String(quota),
-			'X-Rate-Limit-Requests-Left': String(Math.max(0, quota - this.used)),
+			'X-Rate-Limit-Requests-Left': String(left),
 		};
 		if (!allowed) headers['X-Retry-After'] = String(Math.max(1, Math.ceil(resetMs / 1000)));
-		return { allowed, headers };
+		return { allowed, headers, state: { left, resetMs, windowMs } };
 	}
 }

@@ -301,7 +301,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
 		if (family === 'payments') {
 			const gate = paymentsGate ?? rt.limiters.payments?.take();
 			headers = gate?.headers ?? {};
-			if (gate) entry.rateLimit = limitOf(gate.headers);
+			if (gate) entry.rateLimit = gate.state;
 			if (gate && !gate.allowed)
 				result = paymentError(
 					429,
@@ -318,9 +318,9 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
 			entry.orderId = ctx.orderId;
 			if (options.legacyPaymentsShape) result = legacyPayments(result);
 		} else {
-			result = dispatchManagement(ctx, (h) => {
-				headers = h;
-				entry.rateLimit = limitOf(h);
+			result = dispatchManagement(ctx, (gate) => {
+				headers = gate.headers;
+				entry.rateLimit = gate.state;
 			});
 		}
 		await wait();
@@ -334,13 +334,10 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
 		reply(result);
 	}
 
-	const limitOf = (h: Record<string, string>) => ({
-		left: Number(h['X-Rate-Limit-Requests-Left']),
-		resetMs: Number(h['X-Rate-Limit-Time-Reset-Ms']),
-		windowMs: Number(h['X-Rate-Limit-Time-Window-Ms']),
-	});
-
-	function dispatchManagement(ctx: Ctx, setHeaders: (h: Record<string, string>) => void): Reply {
+	function dispatchManagement(
+		ctx: Ctx,
+		counted: (gate: ReturnType<FixedWindowLimiter['take']>) => void,
+	): Reply {
 		const token = ctx.req.headers['x-auth-token'];
 		const account = typeof token === 'string' ? ctx.store.tokens.get(token) : undefined;
 		if (!account)
@@ -350,7 +347,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
 				'You are not authorized to access this resource. Check the X-Auth-Token header.',
 			);
 		const gate = rt.limiters.management?.take();
-		if (gate) setHeaders(gate.headers);
+		if (gate) counted(gate);
 		if (gate && !gate.allowed) return familyError(ctx.family, 429, 'Too many requests');
 		const candidates = managementRoutes.filter((r) => r.pattern.test(ctx.path));
 		if (candidates.length === 0)

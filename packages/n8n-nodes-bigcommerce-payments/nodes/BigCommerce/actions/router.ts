@@ -25,7 +25,7 @@ import { locatorValue, orderIdOf } from './parameters';
 import { AUTOMATIC, requestSettings } from './requestOptions';
 import type { Facts } from './tool/answers';
 import { toolAnswer, toolFailure } from './tool/answers';
-import { WRITES } from './tool/fields';
+import { isWriteOperation } from './tool/fields';
 import { chargeFacts, isToolRun, ownerSettingsRefusal, requireKey } from './tool/guards';
 import * as cart from './cart';
 import * as checkout from './checkout';
@@ -91,7 +91,7 @@ async function operationFor(this: IExecuteFunctions): Promise<{
 		name: `${resource}.${operation}`,
 		isPayment: resource === 'payment' && operation === 'process',
 		// a write's success changes something at BigCommerce: a stop must say which were done
-		isWrite: (WRITES as readonly string[]).includes(`${resource}.${operation}`),
+		isWrite: isWriteOperation(`${resource}.${operation}`),
 	};
 }
 

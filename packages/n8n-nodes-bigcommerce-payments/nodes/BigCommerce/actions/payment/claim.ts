@@ -1,7 +1,7 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { sleep } from 'n8n-workflow';
 
-import type { ClaimRead, Order, StoreConnection } from '../../api';
+import type { ClaimRead, Order, PaymentClaim, StoreConnection } from '../../api';
 import {
 	BigCommerceApiError,
 	PAYMENT_TIMEOUT_MS,
@@ -149,6 +149,9 @@ async function contend(
 	}
 }
 
+/** When a claim runs out, on BigCommerce's clock. */
+const claimEnd = (claim: PaymentClaim) => new Date(claim.modifiedAt + claim.ttlMs).toISOString();
+
 /** `ours`: the claim is this execution's own, kept after one of its payments lost its answer. */
 function inProgress(
 	item: PaymentItem,
@@ -157,18 +160,16 @@ function inProgress(
 	checkedAt: string,
 	ours: boolean,
 ): BigCommerceApiError {
-	const until = read.claim
-		? new Date(read.claim.modifiedAt + read.claim.ttlMs).toISOString()
-		: null;
+	const until = read.claim ? claimEnd(read.claim) : null;
 	const runsUntil = until ? ` (its claim runs until ${until})` : '';
 	const who = ours
-		? `an earlier payment of this execution lost its answer and may still be charged${runsUntil}`
-		: `order ${item.orderId} is being paid by another execution${runsUntil}`;
+		? `for order ${item.orderId}, an earlier payment of this execution lost its answer and may still be charged`
+		: `order ${item.orderId} is being paid by another execution`;
 	return new BigCommerceApiError({
 		outcome: 'failed',
 		code: null,
 		reason: 'payment_in_progress',
-		message: `Nothing was charged: ${ours ? `for order ${item.orderId}, ` : ''}${who}, and it was not paid within Reconcile For`,
+		message: `Nothing was charged: ${who}${runsUntil}, and it was not paid within Reconcile For`,
 		remedy:
 			'Retry later: a retry answers alreadyPaid if that payment went through, or pays the order if it did not.',
 		retryable: true,
@@ -205,8 +206,8 @@ function keepsClaim(item: PaymentItem, outcome: { value: IDataObject } | { error
 	if ('error' in outcome) {
 		const reason =
 			outcome.error instanceof BigCommerceApiError ? outcome.error.details.reason : undefined;
-		// A lost answer: nobody else pays until the claim runs out, then they read the order first.
-		return reason === 'outcome_unknown' || reason === 'not_charged' || reason === 'already_paid';
+		// Paid already: later payers meet a paid order. (A lost answer is mayStillLand's.)
+		return reason === 'already_paid';
 	}
 	const type = item.pay.kind === 'named' ? item.pay.charge.instrument.type : undefined;
 	// A gift certificate or store credit may leave the order part-paid: the next payment pays the rest.
@@ -232,7 +233,7 @@ export async function endClaim(
 	if ('unavailable' in claim) extra = { claim: 'unavailable' };
 	else if (mayStillLand(outcome)) {
 		remember(connection, { ...claim.held, blocked: true });
-		extra = { claimHeldUntil: new Date(claim.held.modifiedAt + claim.held.ttlMs).toISOString() };
+		extra = { claimHeldUntil: claimEnd(claim.held) };
 	} else if (!keepsClaim(item, outcome)) {
 		forget(connection, claim.held);
 		extra = await releaseClaim.call(this, connection, claim.held).then(

@@ -21,6 +21,10 @@ export const WRITES = [
 ] as const;
 export type Write = (typeof WRITES)[number];
 
+/** Whether `resource.operation` changes something at BigCommerce. */
+export const isWriteOperation = (name: string): name is Write =>
+	(WRITES as readonly string[]).includes(name);
+
 /**
  * What a tool may write unless its owner says otherwise: the writes a repeated call cannot repeat,
  * keyed (Order → Create, Refund), once per order (Process, Capture, Void), once per checkout (Create

@@ -11,7 +11,7 @@ import { settle } from '../../helpers/failures';
 import { InputError } from '../../helpers/validation';
 import { orderIdOf } from '../parameters';
 import type { Facts } from './answers';
-import { ONCE_PER_INTENT, WRITES } from './fields';
+import { ONCE_PER_INTENT, isWriteOperation } from './fields';
 
 /**
  * n8n 2.41 calls a node as a tool in two ways: the MCP Server Trigger and AI Agent v1/v2 invoke it
@@ -95,7 +95,7 @@ export function ownerSettingsRefusal(
 		);
 	}
 	const allowed = this.getNodeParameter('allowedOperations', 0, ONCE_PER_INTENT) as string[];
-	if ((WRITES as readonly string[]).includes(operation) && !allowed.includes(operation)) {
+	if (isWriteOperation(operation) && !allowed.includes(operation)) {
 		return refusal(
 			'operation_not_allowed',
 			`This tool may not run ${operation}: the workflow's owner did not allow it`,
