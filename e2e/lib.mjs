@@ -155,12 +155,19 @@ export function sandboxCredentials(emulatorUrl) {
 /**
  * A fresh n8n user folder with the package installed as the Community Nodes installer does it
  * (npm install of the package into ~/.n8n/nodes), the sandbox credential pointing at `emulatorUrl`,
- * and the example workflows imported, with `more` ({file name: workflow}) in the same CLI run.
+ * and the example workflows imported, with `more` ({file name: workflow}) in the same CLI run, and
+ * `moreCredentials` beside the sandbox's.
  */
-export async function prepareUserFolder(target, tarball, emulatorUrl, more = {}) {
+export async function prepareUserFolder(
+	target,
+	tarball,
+	emulatorUrl,
+	more = {},
+	moreCredentials = [],
+) {
 	const userFolder = mkdtempSync(path.join(os.tmpdir(), 'n8n-e2e-'));
 	installLikeTheCommunityInstaller(target, userFolder, tarball);
-	const creds = sandboxCredentials(emulatorUrl);
+	const creds = [...sandboxCredentials(emulatorUrl), ...moreCredentials];
 	const credsFile = path.join(userFolder, 'credentials.json');
 	writeFileSync(credsFile, JSON.stringify(creds));
 	await n8n(target, userFolder, ['import:credentials', `--input=${credsFile}`]);

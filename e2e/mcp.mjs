@@ -1,4 +1,4 @@
-// BigCommerce Payments as tools of a real n8n 2.41 (one `n8n start`), no chat model needed:
+// BigCommerce Payments as tools of a real n8n 2.41 (one `n8n start`), no real chat model needed:
 //  - the MCP example (examples/payments-over-mcp.json) is imported and published; a scripted MCP
 //    client (the official @modelcontextprotocol/sdk, streamable HTTP) lists its tools, reads an
 //    order, pays one order twice (one charge), refunds twice with one key (one refund) and once over
@@ -6,8 +6,11 @@
 //  - the model-free approval path (examples/approve-then-charge-or-refund.json, called by the MCP
 //    example's "Ask a Person" tool): nothing is charged while the form waits, the charge runs once a
 //    person approves through the form n8n serves, and a rejection charges nothing;
-//  - the human-review example (examples/agent-payments-with-human-review.json) is imported, and n8n
-//    knows every node of it, its Slack review step among them, with the writes wired through it.
+//  - the human-review example (examples/agent-payments-with-human-review.json) is imported and
+//    published, and run: a signed-in staff member chats, a scripted chat model (e2e/stand-ins.mjs,
+//    OpenAI's API) reads an order and charges it; n8n's review emails the manager (a stand-in SMTP
+//    server) and waits; nothing is charged until the Approve link is followed, then once; a
+//    rejected refund sends nothing, and the model is told. A chat without a sign-in is refused.
 //
 //   node e2e/mcp.mjs
 import { createServer } from 'node:http';
@@ -17,6 +20,7 @@ import path from 'node:path';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 
+import { mailbox, scriptedChatModel } from './stand-ins.mjs';
 import {
 	TARGETS,
 	loadEmulator,
@@ -40,6 +44,8 @@ const example = (file) => JSON.parse(readFileSync(path.join(root, 'examples', fi
 const MCP = example('payments-over-mcp.json');
 const APPROVE = example('approve-then-charge-or-refund.json');
 const REVIEW = example('agent-payments-with-human-review.json');
+const REVIEW_CHAT = REVIEW.nodes.find((n) => n.type === '@n8n/n8n-nodes-langchain.chatTrigger');
+const REVIEWER = 'Ask a Manager by Email';
 const TOKEN = sandboxCredentials('').find((c) => c.type === 'httpBearerAuth').data.token;
 const MCP_PATH = MCP.nodes.find((n) => n.name === 'MCP Server Trigger').parameters.path;
 // n8n's waiting forms treat non-browser agents as bots on some routes: be a browser.
@@ -104,6 +110,7 @@ async function call(client, name, args) {
 	};
 }
 
+const PREVIEWER = 'Slackbot-LinkExpanding 1.0 (+https://api.slack.com/robots)';
 const SECRETS = [
 	/\b([0-9a-f]{2})\1{31}\b/, // a stored-instrument token
 	/eyJ[\w-]+\.[\w-]+\.[\w-]+/, // a JWT: a payment access token
@@ -281,7 +288,8 @@ async function approvalChecks(base, cookie, emulator, inbox) {
 	}
 }
 
-async function reviewChecks(base, cookie) {
+/** The human-review example as n8n holds it: every node type known, the writes wired through the review. */
+async function reviewWiring(base, cookie) {
 	const { json } = await rest(base, cookie, 'GET', `/workflows/${REVIEW.id}`);
 	const workflow = json?.data;
 	const types = [...new Set(workflow?.nodes?.map((n) => `${n.type}@${n.typeVersion}`) ?? [])];
@@ -294,12 +302,12 @@ async function reviewChecks(base, cookie) {
 	const unknown = types.filter((t) => !known.has(t));
 	report.check(
 		workflow?.nodes?.length === REVIEW.nodes.length && unknown.length === 0,
-		`the human-review example is imported and n8n knows all ${types.length} node types (${unknown.length ? `unknown: ${unknown.join(', ')}` : 'the Slack review and our tool among them'})`,
+		`the human-review example is imported and n8n knows all ${types.length} node types (${unknown.length ? `unknown: ${unknown.join(', ')}` : 'the email review and our tool among them'})`,
 	);
 	const into = (name) => (workflow?.connections?.[name]?.ai_tool ?? []).flat().map((l) => l.node);
 	report.check(
-		['Pay Order', 'Refund Order'].every((w) => into(w).join() === 'Ask Staff in Slack') &&
-			into('Ask Staff in Slack').join() === 'AI Agent' &&
+		['Pay Order', 'Refund Order'].every((w) => into(w).join() === REVIEWER) &&
+			into(REVIEWER).join() === 'AI Agent' &&
 			['Get Order', 'Find Orders', 'Order Transactions'].every(
 				(r) => into(r).join() === 'AI Agent',
 			),
@@ -307,27 +315,173 @@ async function reviewChecks(base, cookie) {
 	);
 }
 
+/**
+ * The human-review example run for real: a signed-in staff member chats, the (scripted) model looks
+ * an order up and charges it, n8n's review emails the manager and waits; nothing is charged until
+ * the manager's Approve link is followed, and a rejected refund refunds nothing.
+ */
+async function reviewRun(base, cookie, emulator, model, mail) {
+	const chatUrl = `${base}/webhook/${REVIEW_CHAT.webhookId}/chat`;
+	const chat = (chatInput) =>
+		fetch(chatUrl, {
+			method: 'POST',
+			headers: { 'Content-Type': 'application/json', cookie },
+			body: JSON.stringify({ action: 'sendMessage', sessionId: `e2e-${Date.now()}`, chatInput }),
+		}).then(
+			async (r) => ({ status: r.status, text: await r.text() }),
+			(error) => ({ status: 0, text: String(error) }),
+		);
+	const executions = async () => {
+		const filter = encodeURIComponent(JSON.stringify({ workflowId: REVIEW.id }));
+		return (await rest(base, cookie, 'GET', `/executions?filter=${filter}`)).json?.data?.results;
+	};
+	const anonymous = await fetch(chatUrl, {
+		method: 'POST',
+		headers: { 'Content-Type': 'application/json' },
+		body: JSON.stringify({ action: 'sendMessage', sessionId: 'nobody', chatInput: 'pay order 1' }),
+	});
+	report.check(
+		anonymous.status === 401,
+		`the chat without an n8n sign-in: HTTP ${anonymous.status}`,
+	);
+
+	// A charge, approved.
+	const orderId = await storeOrder(emulator, 3, 45);
+	mail.received.length = 0;
+	const paying = chat(`Please pay order ${orderId}`);
+	const asked = await waitFor(() => mail.received.length > 0, 30000);
+	await sleep(500);
+	const email = mail.received[0];
+	const approve = email?.links.find((l) => /approved=true/.test(l));
+	const waiting = (await executions())?.some((e) => e.status === 'waiting');
+	const looked = model.requests.some((r) =>
+		(r.messages ?? []).some((m) => m.role === 'tool' && new RegExp(`${orderId}`).test(m.content)),
+	);
+	const before = emulator.charges().filter((c) => c.order_id === orderId).length;
+	report.check(
+		asked && approve && waiting && looked && before === 0,
+		`chat "pay order ${orderId}": the agent read the order without review (${looked}), the manager got "${email?.subject ?? 'no email'}" with an Approve link (${Boolean(approve)}), the execution waits (${waiting}), ${before} charge(s) so far`,
+	);
+	if (!approve) return;
+	// A link preview (a chat app, a mail scanner that says what it is) must not approve anything.
+	const previewed = await fetch(approve, { headers: { 'User-Agent': PREVIEWER } });
+	await sleep(1000);
+	const afterPreview = emulator.charges().filter((c) => c.order_id === orderId).length;
+	const stillWaiting = (await executions())?.some((e) => e.status === 'waiting');
+	report.check(
+		previewed.status === 200 && afterPreview === 0 && stillWaiting,
+		`the Approve link opened by a link preview: ${afterPreview} charge(s), the execution still waits (${stillWaiting})`,
+	);
+	const followed = await fetch(approve, { headers: BROWSER });
+	const charged = await waitFor(
+		() => emulator.charges().some((c) => c.order_id === orderId),
+		30000,
+	);
+	const streamed = await paying;
+	// The chat's stream ends when the review starts waiting; the agent's answer after the approval
+	// is in the execution, which runs on to the end.
+	const done = await waitFor(
+		async () => (await executions())?.every((e) => e.status === 'success'),
+		30000,
+	);
+	const runId = (await executions())?.[0]?.id;
+	const run = runId
+		? JSON.stringify((await rest(base, cookie, 'GET', `/executions/${runId}`)).json)
+		: '';
+	const count = emulator.charges().filter((c) => c.order_id === orderId).length;
+	report.check(
+		followed.status === 200 &&
+			charged &&
+			count === 1 &&
+			streamed.status === 200 &&
+			done &&
+			/Done\. Pay_Order answered: .*approved/.test(run),
+		`Approve (HTTP ${followed.status}): order ${orderId} charged ${count} time(s), the agent told "approved" and the execution finished (${done})`,
+	);
+
+	// A refund, rejected.
+	mail.received.length = 0;
+	const refunds = () => emulator.store().refunds.filter((r) => r.order_id === orderId).length;
+	const refundsBefore = refunds();
+	const refunding = chat(`Please refund 5 on order ${orderId}, ticket RMA-E2E-1`);
+	const askedAgain = await waitFor(() => mail.received.length > 0, 30000);
+	const reject = mail.received[0]?.links.find((l) => /approved=false/.test(l));
+	if (!askedAgain || !reject) {
+		report.check(false, `chat "refund": no review email with a Reject link`);
+		return;
+	}
+	const rejected = await fetch(reject, { headers: BROWSER });
+	const answer = await refunding;
+	await sleep(500);
+	const told = model.requests.at(-1)?.messages?.at(-1);
+	report.check(
+		rejected.status === 200 && refunds() === refundsBefore && told?.role === 'tool',
+		`Reject (HTTP ${rejected.status}): ${refunds() - refundsBefore} refund request(s) sent; the model was told: ${String(told?.content).slice(0, 100)}; the chat answers ${answer.status}`,
+	);
+	const runs = await executions();
+	report.check(
+		runs?.length === 2 && runs.every((r) => r.status === 'success'),
+		`both chats ran to the end: ${JSON.stringify(runs?.map((r) => r.status))}`,
+	);
+	const leaked = SECRETS.filter((p) => p.test(JSON.stringify(model.requests)));
+	report.check(leaked.length === 0, 'no token or card data reached the model');
+}
+
 const started = Date.now();
 const tarball = pack();
-console.log(`▶ ${target.label}: BigCommerce Payments over MCP, approvals without a model`);
+console.log(
+	`▶ ${target.label}: BigCommerce Payments over MCP, approvals, and an agent behind review`,
+);
 const emulator = await startEmulator();
 const inbox = await approvalInbox();
+const model = await scriptedChatModel();
+const mail = await mailbox();
 let userFolder;
 let n8nProcess;
 try {
 	const approve = structuredClone(APPROVE);
 	const settings = approve.nodes.find((n) => n.name === 'Settings');
 	settings.parameters.assignments.assignments[0].value = inbox.url;
-	userFolder = await prepareUserFolder(target, tarball, emulator.url, {
-		'approve.json': approve,
-		'mcp.json': MCP,
-		'review.json': REVIEW,
-	});
+	// The review example's chat model and email are the stand-ins, under credentials of their own.
+	const review = structuredClone(REVIEW);
+	const standIns = [
+		{
+			id: 'e2eOpenAi',
+			name: 'Scripted model',
+			type: 'openAiApi',
+			data: { apiKey: 'sk-e2e', url: model.url },
+		},
+		{
+			id: 'e2eSmtp',
+			name: 'Stand-in mail',
+			type: 'smtp',
+			data: {
+				host: '127.0.0.1',
+				port: mail.port,
+				secure: false,
+				disableStartTls: true,
+				user: '',
+				password: '',
+			},
+		},
+	];
+	for (const node of review.nodes)
+		for (const [type, ref] of Object.entries(node.credentials ?? {})) {
+			const credential = standIns.find((c) => c.type === type);
+			if (credential) Object.assign(ref, { id: credential.id, name: credential.name });
+		}
+	userFolder = await prepareUserFolder(
+		target,
+		tarball,
+		emulator.url,
+		{ 'approve.json': approve, 'mcp.json': MCP, 'review.json': review },
+		standIns,
+	);
 	n8nProcess = await startN8n(target, userFolder);
 	const { cookie } = await setUpOwner(n8nProcess.base);
 	// Published as the editor does it (a CLI run would boot n8n once more per workflow); a
 	// sub-workflow runs its published version, so both are.
-	for (const id of [APPROVE.id, MCP.id]) {
+	for (const id of [APPROVE.id, MCP.id, REVIEW.id]) {
 		const { json } = await rest(n8nProcess.base, cookie, 'GET', `/workflows/${id}`);
 		const on = await rest(n8nProcess.base, cookie, 'POST', `/workflows/${id}/activate`, {
 			versionId: json?.data?.versionId,
@@ -343,13 +497,16 @@ try {
 	report.check(registered, `the published MCP server answers at /mcp/${MCP_PATH}`);
 	await mcpChecks(n8nProcess.base, emulator);
 	await approvalChecks(n8nProcess.base, cookie, emulator, inbox);
-	await reviewChecks(n8nProcess.base, cookie);
+	await reviewWiring(n8nProcess.base, cookie);
+	await reviewRun(n8nProcess.base, cookie, emulator, model, mail);
 } catch (error) {
 	report.check(false, `${target.label}: ${error.stack ?? error.message}`);
 	if (n8nProcess) console.log(n8nProcess.log().slice(-3000));
 } finally {
 	await stopN8n(n8nProcess);
 	await inbox.stop();
+	await model.stop();
+	await mail.stop();
 	await emulator.stop();
 	if (userFolder) rmSync(userFolder, { recursive: true, force: true });
 }

@@ -85,9 +85,17 @@ test('the MCP server: every tool on the trigger, bearer auth', () => {
 });
 
 test('human review: charges and refunds go through the review, reads do not', () => {
-	const review = byName(REVIEW, 'Ask Staff in Slack');
-	expect(review.type).toBe('n8n-nodes-base.slackHitlTool');
+	const review = byName(REVIEW, 'Ask a Manager by Email');
+	expect(review.type).toBe('n8n-nodes-base.emailSendHitlTool');
+	expect(params(review).approvalOptions).toEqual({
+		values: { approvalType: 'double', approveLabel: 'Approve', disapproveLabel: 'Reject' },
+	});
 	expect(targets(REVIEW, review.name)).toEqual(['AI Agent']);
+	// The chat is public (n8n's hosted page) but only for people signed in to this n8n.
+	expect(params(byName(REVIEW, 'When Chat Message Received'))).toMatchObject({
+		public: true,
+		authentication: 'n8nUserAuth',
+	});
 	expect(byName(REVIEW, 'AI Agent')).toMatchObject({
 		type: '@n8n/n8n-nodes-langchain.agent',
 		typeVersion: 3.1,
