@@ -12,6 +12,7 @@ export * from './secrets';
 export * from './pat';
 export * from './pages';
 export * from './orders';
+export * from './orderBody';
 export * from './orderList';
 export * from './createOrderOnce';
 export * from './refundOnce';

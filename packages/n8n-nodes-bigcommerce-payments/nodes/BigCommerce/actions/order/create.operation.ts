@@ -1,11 +1,11 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { createOrder, createOrderOnce, keyMarkName } from '../../api';
+import { createOrder, createOrderOnce, keyMarkName, orderBody } from '../../api';
 import { CREATOR_TTL_MS, heldSince, remember, sha256Hex } from '../heldClaims';
 import type { OperationContext } from '../node.type';
 import { properties } from './create.fields';
-import { bodyFromFields, bodyFromJson, idempotencyKey } from './orderBody';
+import { bodyFromJson, idempotencyKey, orderFromFields } from './readOrder';
 
 export const description = updateDisplayOptions(
 	{ show: { resource: ['order'], operation: ['create'] } },
@@ -24,7 +24,7 @@ export async function execute(
 ): Promise<IDataObject> {
 	const body = (this.getNodeParameter('jsonParameters', i, false) as boolean)
 		? bodyFromJson.call(this, i)
-		: bodyFromFields.call(this, i);
+		: orderBody(orderFromFields.call(this, i));
 	const key = idempotencyKey(this.getNodeParameter('idempotencyKey', i, ''));
 	if (key === undefined) return await createOrder.call(this, connection, body);
 

@@ -1,11 +1,13 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
+import type { CatalogLine, CustomLine, NewOrder, OrderLine } from '../../api';
 import { InputError, numberOf, parseJson, textOf } from '../../helpers/validation';
 
 /**
- * Builds the V2 order body from the editor's fields or from JSON, checking every value's type and
- * range before anything is sent: an expression that yields an object, a list or a boolean is
- * refused with the field named, never sent as `null` or "[object Object]".
+ * Reads the order from the editor's fields (the API room spells it as BigCommerce's body) or takes
+ * the user's own V2 body from JSON, checking every value's type and range before anything is sent:
+ * an expression that yields an object, a list or a boolean is refused with the field named, never
+ * sent as `null` or "[object Object]".
  */
 const INT_MAX = 2147483647;
 const MONEY_MAX = 1e9;
@@ -17,7 +19,7 @@ const wholeNumber = (value: unknown, field: string, min: number, max = INT_MAX) 
 const amount = (value: unknown, field: string) =>
 	numberOf(value, field, { min: 0, max: MONEY_MAX });
 
-function customItem(item: IDataObject, label: string): IDataObject {
+function customItem(item: IDataObject, label: string): CustomLine {
 	const name = textOf(item.name, `${label} → Name`, { maxLength: 255 });
 	if (name === '') throw new InputError(`${label} → Name`, 'is required');
 	const quantity = wholeNumber(item.quantity, `${label} → Quantity`, 1, QUANTITY_MAX);
@@ -31,13 +33,13 @@ function customItem(item: IDataObject, label: string): IDataObject {
 	return {
 		name,
 		quantity,
-		price_inc_tax: money(inc),
-		price_ex_tax: money(ex),
+		priceIncTax: money(inc),
+		priceExTax: money(ex),
 		...(sku ? { sku } : {}),
 	};
 }
 
-function catalogProduct(item: IDataObject, label: string): IDataObject {
+function catalogProduct(item: IDataObject, label: string): CatalogLine {
 	const productId = wholeNumber(item.productId, `${label} → Product ID`, 1);
 	const quantity = wholeNumber(item.quantity, `${label} → Quantity`, 1, QUANTITY_MAX);
 	const options = textOf(item.options ?? '', `${label} → Options`, { maxLength: 2000 })
@@ -53,15 +55,11 @@ function catalogProduct(item: IDataObject, label: string): IDataObject {
 				);
 			return { id: Number(match[1]), value: match[2].trim() };
 		});
-	return {
-		product_id: productId,
-		quantity,
-		...(options.length ? { product_options: options } : {}),
-	};
+	return { productId, quantity, options };
 }
 
-function lineItems(raw: IDataObject): IDataObject[] {
-	const products = [
+function lineItems(raw: IDataObject): OrderLine[] {
+	const lines = [
 		...((raw.customItems as IDataObject[]) ?? []).map((item, index) =>
 			customItem(item, `Line Items → Custom Item ${index + 1}`),
 		),
@@ -69,9 +67,9 @@ function lineItems(raw: IDataObject): IDataObject[] {
 			catalogProduct(item, `Line Items → Catalog Product ${index + 1}`),
 		),
 	];
-	if (products.length === 0)
+	if (lines.length === 0)
 		throw new InputError('Line Items', 'needs at least one custom item or catalog product');
-	return products;
+	return lines;
 }
 
 /** Every address field is text; an object or a list in one is a mistake in an expression. */
@@ -91,25 +89,25 @@ function address(raw: IDataObject, label: string): IDataObject {
 	return out;
 }
 
-export function bodyFromFields(this: IExecuteFunctions, i: number): IDataObject {
+export function orderFromFields(this: IExecuteFunctions, i: number): NewOrder {
 	const customerId = wholeNumber(this.getNodeParameter('customerId', i, 0), 'Customer ID', 0);
 	const billing = this.getNodeParameter('billingAddress', i, {}) as IDataObject;
 	if (Object.keys(billing).length === 0)
 		throw new InputError('Billing Address', 'is required: add at least the name, email and ZIP');
 	const extra = this.getNodeParameter('additionalFields', i, {}) as IDataObject;
-	const { shippingAddress, status_id: statusId, ...rest } = extra;
-	for (const [key, value] of Object.entries(rest))
-		rest[key] = textOf(value, key, { maxLength: 65535 });
-	const body: IDataObject = {
-		status_id: statusId ?? 0,
-		customer_id: customerId,
-		billing_address: address(billing, 'Billing Address'),
-		products: lineItems(this.getNodeParameter('lineItems', i, {}) as IDataObject),
-		...rest,
+	const { shippingAddress, status_id: statusId, ...moreFields } = extra;
+	for (const [key, value] of Object.entries(moreFields))
+		moreFields[key] = textOf(value, key, { maxLength: 65535 });
+	const order: NewOrder = {
+		statusId: (statusId as number | undefined) ?? 0,
+		customerId,
+		billingAddress: address(billing, 'Billing Address'),
+		lines: lineItems(this.getNodeParameter('lineItems', i, {}) as IDataObject),
+		moreFields,
 	};
 	if (shippingAddress && Object.keys(shippingAddress as IDataObject).length)
-		body.shipping_addresses = [address(shippingAddress as IDataObject, 'Shipping Address')];
-	return body;
+		order.shippingAddress = address(shippingAddress as IDataObject, 'Shipping Address');
+	return order;
 }
 
 /** A V2 product line from JSON: a catalog product, or a custom line with its prices. */
