@@ -18,6 +18,7 @@ export * from './createOrderOnce';
 export * from './refundOnce';
 export * from './orderPayments';
 export * from './payments';
+export * from './instruments';
 export * from './transactions';
 export * from './customers';
 export * from './carts';

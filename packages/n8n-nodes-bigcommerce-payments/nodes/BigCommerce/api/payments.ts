@@ -4,6 +4,8 @@ import type { ApiContext, PaymentResult } from './request';
 import { managementRequest, paymentsRequest } from './request';
 import type { StoreConnection } from './store';
 import { BigCommerceApiError } from './errors';
+import type { Instrument } from './instruments';
+import { instrumentBody } from './instruments';
 
 export type { PaymentResult } from './request';
 export { PAYMENT_TIMEOUT_MS } from './request';
@@ -100,7 +102,7 @@ export async function createPaymentAccessToken(
 
 /** The `payment` of POST /payments: the instrument, and the method that charges it. */
 export interface Payment {
-	instrument: IDataObject;
+	instrument: Instrument;
 	paymentMethodId: string;
 	saveInstrument?: boolean;
 }
@@ -124,7 +126,7 @@ export async function processPayment(
 		pat,
 		{
 			payment: {
-				instrument: payment.instrument,
+				instrument: instrumentBody(payment.instrument),
 				payment_method_id: payment.paymentMethodId,
 				...(payment.saveInstrument ? { save_instrument: true } : {}),
 			},

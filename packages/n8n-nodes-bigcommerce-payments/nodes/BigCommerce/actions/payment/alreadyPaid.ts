@@ -135,7 +135,8 @@ function sameInstrument(
 ): Transaction | 'by-total' | undefined {
 	const type = charge.instrument.type;
 	if (payments.transactions) {
-		const code = String(charge.instrument.gift_certificate_code ?? '').toUpperCase();
+		const code =
+			charge.instrument.type === 'gift_certificate' ? charge.instrument.code.toUpperCase() : '';
 		return payingTransactions(payments.transactions).find((t) =>
 			type === 'store_credit'
 				? t.method === 'store_credit'

@@ -1,6 +1,12 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
-import type { PaymentMethod, StoreConnection, StoredInstrument } from '../../api';
+import type {
+	Instrument,
+	PaymentMethod,
+	StoreConnection,
+	StoredInstrument,
+	StoredInstrumentType,
+} from '../../api';
 import {
 	BigCommerceApiError,
 	getPaymentMethods,
@@ -23,7 +29,7 @@ export const METHOD_PICKED_BY_USER = [
 /** What a payment sends, and what outputs show of it. */
 export interface Charge {
 	readonly paymentMethodId: string;
-	readonly instrument: IDataObject;
+	readonly instrument: Instrument;
 	/** the instrument as outputs show it: a card only as brand, last 4 and expiry */
 	readonly summary: IDataObject;
 	readonly saveInstrument: boolean;
@@ -71,14 +77,7 @@ function newCard(this: IExecuteFunctions, i: number, paymentMethodId: string): C
 	});
 	return {
 		paymentMethodId,
-		instrument: {
-			type: 'card',
-			number: card.number,
-			cardholder_name: card.cardholderName,
-			expiry_month: card.expiryMonth,
-			expiry_year: card.expiryYear,
-			...(card.cvv ? { verification_value: card.cvv } : {}),
-		},
+		instrument: { type: 'card', ...card },
 		summary: {
 			type: 'card',
 			brand: cardBrand(card.number),
@@ -93,7 +92,7 @@ function newCard(this: IExecuteFunctions, i: number, paymentMethodId: string): C
 function storedInstrument(
 	this: IExecuteFunctions,
 	i: number,
-	type: string,
+	type: StoredInstrumentType,
 	paymentMethodId: string,
 ): Charge {
 	const token = validate.storedToken(
@@ -104,7 +103,7 @@ function storedInstrument(
 		type === 'stored_card' ? validate.cvvOf(this.getNodeParameter('cvv', i, '')) : undefined;
 	return {
 		paymentMethodId,
-		instrument: { type, token, ...(cvv ? { verification_value: cvv } : {}) },
+		instrument: { type, token, cvv },
 		// Outputs name it as the default instrument's do: the token is a secret, its last 4 are not.
 		summary: { type, tokenLast4: token.slice(-4) },
 		saveInstrument: false,
@@ -117,19 +116,15 @@ function tokenizedCard(this: IExecuteFunctions, i: number, paymentMethodId: stri
 	const lastFour = validate.textOf(extra.walletCardLastFour, 'Wallet Card Last 4');
 	if (lastFour && !/^\d{4}$/.test(lastFour))
 		throw new InputError('Wallet Card Last 4', 'must be 4 digits');
-	const optional = (value: unknown, field: string, key: string) => {
-		const text = validate.textOf(value, field);
-		return text ? { [key]: text } : {};
-	};
 	return {
 		paymentMethodId,
 		instrument: {
 			type: 'tokenized_card',
 			token,
-			...optional(extra.walletCardIin, 'Wallet Card IIN', 'iin'),
-			...(lastFour ? { last_four_digits: lastFour } : {}),
-			...optional(extra.walletCardExpiryMonth, 'Wallet Card Expiry Month', 'expiration_month'),
-			...optional(extra.walletCardExpiryYear, 'Wallet Card Expiry Year', 'expiration_year'),
+			iin: validate.textOf(extra.walletCardIin, 'Wallet Card IIN'),
+			lastFour,
+			expirationMonth: validate.textOf(extra.walletCardExpiryMonth, 'Wallet Card Expiry Month'),
+			expirationYear: validate.textOf(extra.walletCardExpiryYear, 'Wallet Card Expiry Year'),
 		},
 		summary: { type: 'tokenized_card', last4: lastFour || null },
 		saveInstrument: false,
@@ -158,7 +153,7 @@ export function readInstrument(this: IExecuteFunctions, i: number): InstrumentCh
 			);
 			return named({
 				paymentMethodId: 'bigcommerce.gift_certificate',
-				instrument: { type, gift_certificate_code: code },
+				instrument: { type, code },
 				summary: { type, code: maskCode(code) },
 				saveInstrument: false,
 			});
@@ -201,10 +196,11 @@ export function defaultCharge(
 	}
 	return {
 		paymentMethodId: method.id,
+		// A CVV goes with a stored card only.
 		instrument: {
-			type: instrument.type,
+			type: instrument.type as StoredInstrumentType,
 			token: instrument.token,
-			...(cvv && isCard ? { verification_value: cvv } : {}),
+			cvv: isCard ? cvv : undefined,
 		},
 		// The user never saw this token: the output names the instrument without it.
 		summary: summarizeStored(instrument, false),
