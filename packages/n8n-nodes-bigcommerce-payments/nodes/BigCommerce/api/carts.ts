@@ -4,29 +4,61 @@ import type { ApiContext } from './request';
 import { managementRequest } from './request';
 import type { StoreConnection } from './store';
 
-export interface CartLineItem extends IDataObject {
-	product_id: number;
+/** A catalog product to put in the cart; a product with options needs its variant. */
+export interface CartProduct {
+	productId: number;
 	quantity: number;
-	variant_id?: number;
-	option_selections?: { option_id: number; option_value: number | string }[];
-	list_price?: number;
-	name?: string;
+	variantId?: number;
+	/** option ID and the value's ID (or text, for a text option) */
+	options: { optionId: number; value: number | string }[];
 }
 
-export interface CartCustomItem extends IDataObject {
-	sku: string;
+export interface CartCustomItem {
 	name: string;
+	sku: string;
 	quantity: number;
-	list_price: number;
+	listPrice: number;
 }
 
-export interface CartInput extends IDataObject {
-	customer_id?: number;
-	line_items?: CartLineItem[];
-	custom_items?: CartCustomItem[];
-	channel_id?: number;
-	currency?: { code: string };
+/** A new cart in the node's own terms; cartBody spells it as BigCommerce's. */
+export interface NewCart {
+	customerId?: number;
+	products: CartProduct[];
+	customItems: CartCustomItem[];
+	channelId?: number;
+	/** ISO 4217 */
+	currency?: string;
 	locale?: string;
+}
+
+const lineItem = (p: CartProduct): IDataObject => ({
+	product_id: p.productId,
+	quantity: p.quantity,
+	...(p.variantId !== undefined ? { variant_id: p.variantId } : {}),
+	...(p.options.length
+		? {
+				option_selections: p.options.map((o) => ({ option_id: o.optionId, option_value: o.value })),
+			}
+		: {}),
+});
+
+const customItem = (c: CartCustomItem): IDataObject => ({
+	name: c.name,
+	sku: c.sku,
+	quantity: c.quantity,
+	list_price: c.listPrice,
+});
+
+/** The body of POST /v3/carts: an empty list or an unset option is left out. */
+function cartBody(cart: NewCart): IDataObject {
+	const body: IDataObject = {};
+	if (cart.customerId !== undefined) body.customer_id = cart.customerId;
+	if (cart.products.length) body.line_items = cart.products.map(lineItem);
+	if (cart.customItems.length) body.custom_items = cart.customItems.map(customItem);
+	if (cart.channelId !== undefined) body.channel_id = cart.channelId;
+	if (cart.currency) body.currency = { code: cart.currency };
+	if (cart.locale) body.locale = cart.locale;
+	return body;
 }
 
 /** A cart as BigCommerce returns it; its id is also the checkout id. */
@@ -48,12 +80,12 @@ export interface Cart extends IDataObject {
 export async function createCart(
 	this: ApiContext,
 	connection: StoreConnection,
-	cart: CartInput,
+	cart: NewCart,
 ): Promise<Cart> {
 	const response = await managementRequest.call(this, connection, {
 		method: 'POST',
 		path: '/v3/carts',
-		body: cart,
+		body: cartBody(cart),
 		idempotent: false,
 	});
 	return (response.body as { data: Cart }).data;

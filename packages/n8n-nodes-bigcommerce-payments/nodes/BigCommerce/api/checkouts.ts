@@ -89,10 +89,19 @@ export async function setBillingAddress(
 	return checkoutOf(response.body);
 }
 
-export interface ConsignmentInput extends IDataObject {
+/** Where the cart's physical items go (as physicalItems gives them), each in its whole quantity. */
+export interface NewConsignment {
 	address: CheckoutAddress;
-	line_items: { item_id: string; quantity: number }[];
+	items: IDataObject[];
 }
+
+const consignmentBody = (consignment: NewConsignment): IDataObject => ({
+	address: consignment.address,
+	line_items: consignment.items.map((item) => ({
+		item_id: String(item.id),
+		quantity: Number(item.quantity),
+	})),
+});
 
 /**
  * POST consignments (a JSON array), asking for each consignment's shipping options. Not repeated:
@@ -102,13 +111,13 @@ export async function addConsignments(
 	this: ApiContext,
 	connection: StoreConnection,
 	checkoutId: string,
-	consignments: ConsignmentInput[],
+	consignments: NewConsignment[],
 ): Promise<Checkout> {
 	const response = await managementRequest.call(this, connection, {
 		method: 'POST',
 		path: `/v3/checkouts/${encodeURIComponent(checkoutId)}/consignments`,
 		qs: { include: OPTIONS },
-		body: consignments as unknown as IDataObject,
+		body: consignments.map(consignmentBody) as unknown as IDataObject,
 		idempotent: false,
 	});
 	return checkoutOf(response.body);

@@ -1,6 +1,6 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
-import type { CartCustomItem, CartInput, CartLineItem } from '../../api';
+import type { CartCustomItem, CartProduct, NewCart } from '../../api';
 import { InputError, orderId } from '../../helpers/validation';
 import { customerIdField } from '../common.descriptions';
 import { locatorValue } from '../parameters';
@@ -96,20 +96,21 @@ const positive = (value: unknown, field: string) => {
 	return n;
 };
 
-/** The POST /v3/carts body from the editor's fields, checked before anything is sent. */
-export function readCart(this: IExecuteFunctions, i: number): CartInput {
-	const cart: CartInput = {};
+/** The cart from the editor's fields, checked before anything is sent. */
+export function readCart(this: IExecuteFunctions, i: number): NewCart {
 	const given = locatorValue.call(this, 'customerId', i);
 	const customer = typeof given === 'string' ? given.trim() : given;
-	if (customer !== '' && customer !== undefined && customer !== null && String(customer) !== '0')
-		cart.customer_id = orderId(customer, 'Customer');
+	const customerId =
+		customer !== '' && customer !== undefined && customer !== null && String(customer) !== '0'
+			? orderId(customer, 'Customer')
+			: undefined;
 	const items = this.getNodeParameter('cartItems', i, {}) as {
 		products?: IDataObject[];
 		customItems?: IDataObject[];
 	};
-	const lineItems: CartLineItem[] = (items.products ?? []).map((p, n) => {
+	const products: CartProduct[] = (items.products ?? []).map((p, n) => {
 		const at = `Line Items → Catalog Product ${n + 1}`;
-		const selections = String(p.options ?? '')
+		const options = String(p.options ?? '')
 			.split(',')
 			.map((s) => s.trim())
 			.filter(Boolean)
@@ -121,18 +122,13 @@ export function readCart(this: IExecuteFunctions, i: number): CartInput {
 						`has "${pair}"; write option ID = value ID (or text), such as 12=104`,
 					);
 				const value = match[2].trim();
-				return {
-					option_id: Number(match[1]),
-					option_value: /^\d+$/.test(value) ? Number(value) : value,
-				};
+				return { optionId: Number(match[1]), value: /^\d+$/.test(value) ? Number(value) : value };
 			});
 		return {
-			product_id: positive(p.productId, `${at} → Product ID`),
+			productId: positive(p.productId, `${at} → Product ID`),
 			quantity: positive(p.quantity, `${at} → Quantity`),
-			...(Number(p.variantId) > 0
-				? { variant_id: positive(p.variantId, `${at} → Variant ID`) }
-				: {}),
-			...(selections.length ? { option_selections: selections } : {}),
+			variantId: Number(p.variantId) > 0 ? positive(p.variantId, `${at} → Variant ID`) : undefined,
+			options,
 		};
 	});
 	const customItems: CartCustomItem[] = (items.customItems ?? []).map((c, n) => {
@@ -146,24 +142,21 @@ export function readCart(this: IExecuteFunctions, i: number): CartInput {
 			name,
 			sku: String(c.sku ?? '').trim() || name,
 			quantity: positive(c.quantity, `${at} → Quantity`),
-			list_price: price,
+			listPrice: price,
 		};
 	});
-	if (!lineItems.length && !customItems.length)
+	if (!products.length && !customItems.length)
 		throw new InputError('Line Items', 'needs at least one catalog product or custom item');
-	if (lineItems.length) cart.line_items = lineItems;
-	if (customItems.length) cart.custom_items = customItems;
 	const options = this.getNodeParameter('cartOptions', i, {}) as IDataObject;
-	if (options.channelId !== undefined)
-		cart.channel_id = positive(options.channelId, 'Cart Options → Channel ID');
+	const channelId =
+		options.channelId !== undefined
+			? positive(options.channelId, 'Cart Options → Channel ID')
+			: undefined;
 	const currency = String(options.currency ?? '')
 		.trim()
 		.toUpperCase();
-	if (currency) {
-		if (!/^[A-Z]{3}$/.test(currency))
-			throw new InputError('Cart Options → Currency Code', 'must be three letters, such as USD');
-		cart.currency = { code: currency };
-	}
-	if (options.locale) cart.locale = String(options.locale);
-	return cart;
+	if (currency && !/^[A-Z]{3}$/.test(currency))
+		throw new InputError('Cart Options → Currency Code', 'must be three letters, such as USD');
+	const locale = options.locale ? String(options.locale) : undefined;
+	return { customerId, products, customItems, channelId, currency, locale };
 }

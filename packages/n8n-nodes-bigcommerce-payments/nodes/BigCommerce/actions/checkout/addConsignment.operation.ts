@@ -66,14 +66,6 @@ export async function execute(
 		);
 	if (!shipped.length)
 		throw new InputError('Items', 'names nothing to ship: the cart has no physical items');
-	const checkout = await addConsignments.call(this, connection, id, [
-		{
-			address,
-			line_items: shipped.map((item) => ({
-				item_id: String(item.id),
-				quantity: Number(item.quantity),
-			})),
-		},
-	]);
+	const checkout = await addConsignments.call(this, connection, id, [{ address, items: shipped }]);
 	return { ...checkout, shippingOptions: shippingOptionsOf(checkout) };
 }

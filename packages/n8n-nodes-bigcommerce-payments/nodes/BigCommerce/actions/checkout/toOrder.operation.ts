@@ -115,13 +115,7 @@ async function finish(
 	const items = physicalItems(cart);
 	if (items.length) {
 		checkout = await addConsignments.call(this, connection, checkoutId, [
-			{
-				address: shipping,
-				line_items: items.map((item) => ({
-					item_id: String(item.id),
-					quantity: Number(item.quantity),
-				})),
-			},
+			{ address: shipping, items },
 		]);
 		const consignment = checkout.consignments?.[0];
 		const options = consignment?.available_shipping_options ?? [];
