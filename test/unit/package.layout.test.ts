@@ -1,6 +1,8 @@
 import { readFileSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 
+import ts from 'typescript';
+
 import { BigCommerceApi } from 'n8n-nodes-bigcommerce-payments/credentials/BigCommerceApi.credentials';
 
 /**
@@ -35,6 +37,46 @@ test('the API room imports only n8n-workflow and its own files', () => {
 			.map((target) => `${path.relative(pkg, file)} imports ${path.relative(pkg, target)}`),
 	);
 	expect(outside).toEqual([]);
+});
+
+/**
+ * Every object-literal key of a file spelt in snake_case, as `file: key`: how a body in BigCommerce's
+ * shape shows. Keys only: an editor field named as BigCommerce names it (`name: 'status_id'`) is a
+ * value, and Order → Create's check of the user's own V2 JSON reads its keys without building one.
+ */
+function snakeCaseKeys(file: string): string[] {
+	const source = ts.createSourceFile(file, readFileSync(file, 'utf8'), ts.ScriptTarget.Latest);
+	const keys: string[] = [];
+	const visit = (n: ts.Node) => {
+		if (
+			(ts.isPropertyAssignment(n) || ts.isShorthandPropertyAssignment(n)) &&
+			(ts.isIdentifier(n.name) || ts.isStringLiteral(n.name)) &&
+			/^[a-z][a-z0-9]*(_[a-z0-9]+)+$/.test(n.name.text)
+		)
+			keys.push(`${path.relative(node, file)}: ${n.name.text}`);
+		ts.forEachChild(n, visit);
+	};
+	visit(source);
+	return keys;
+}
+
+/**
+ * Not bodies: getPaymentMethods' query (order_id, checkout_id), whose type the API room declares,
+ * and Payment Method → Get Many's output, which hands on BigCommerce's payment methods in their own
+ * names (stored_instruments, and the order_id they were asked for).
+ */
+const NOT_BODIES = [
+	'actions/payment/instrument.ts: order_id',
+	'actions/paymentMethod/getAll.operation.ts: checkout_id',
+	'actions/paymentMethod/getAll.operation.ts: order_id',
+	'actions/paymentMethod/getAll.operation.ts: stored_instruments',
+];
+
+test("actions build no request body in BigCommerce's shape: its snake_case keys are the API room's", () => {
+	const keys = filesIn(path.join(node, 'actions')).flatMap(snakeCaseKeys);
+	expect(keys.filter((key) => !NOT_BODIES.includes(key))).toEqual([]);
+	// An exception no longer in the code is taken off the list rather than left to excuse the next.
+	expect(NOT_BODIES.filter((key) => !keys.includes(key))).toEqual([]);
 });
 
 test('the Trigger imports the API room, never the Payments node', () => {
