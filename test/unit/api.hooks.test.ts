@@ -42,11 +42,11 @@ class HookProbe implements INodeType {
 		const created = await createHook.call(this, connection, {
 			scope: 'store/order/created',
 			destination,
-			is_active: true,
+			active: true,
 		});
 		const listed = await listHooks.call(this, connection);
 		const read = await getHook.call(this, connection, created.id);
-		const updated = await updateHook.call(this, connection, created.id, { is_active: false });
+		const updated = await updateHook.call(this, connection, created.id, { active: false });
 		const deleted = await deleteHook.call(this, connection, created.id);
 		const after = await listHooks.call(this, connection);
 		// A hook that is gone is an answer: null to read, and deleting it again still ends gone.

@@ -19,12 +19,18 @@ export interface Hook extends IDataObject {
 	updated_at: number;
 }
 
-export interface HookInput extends IDataObject {
+/** What a hook is made or changed with, in the node's terms; hookBody spells it as v3's. */
+export interface HookInput {
 	scope?: string;
 	destination?: string;
-	is_active?: boolean;
+	active?: boolean;
 	headers?: Record<string, string> | null;
 }
+
+const hookBody = ({ active, ...rest }: HookInput): IDataObject => ({
+	...rest,
+	...(active === undefined ? {} : { is_active: active }),
+});
 
 // Hook answers wrap the hook in `data`; older clients saw it bare.
 const hookOf = (body: unknown): Hook => {
@@ -70,7 +76,7 @@ export async function createHook(
 	const response = await managementRequest.call(this, connection, {
 		method: 'POST',
 		path: '/v3/hooks',
-		body: hook,
+		body: hookBody(hook),
 		idempotent: false,
 	});
 	return hookOf(response.body);
@@ -86,7 +92,7 @@ export async function updateHook(
 	const response = await managementRequest.call(this, connection, {
 		method: 'PUT',
 		path: `/v3/hooks/${id}`,
-		body: changes,
+		body: hookBody(changes),
 		idempotent: true,
 	});
 	return hookOf(response.body);

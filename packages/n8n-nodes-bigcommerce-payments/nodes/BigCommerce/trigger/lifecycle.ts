@@ -48,7 +48,7 @@ export async function checkExists(this: IHookFunctions): Promise<boolean> {
 		if (!hook || hook.scope !== scope || hook.destination !== url) return false;
 		if (hook.headers?.[HOOK_HEADER] !== state.token) return false;
 		if (!hook.is_active) {
-			await updateHook.call(this, connection, hook.id, { is_active: true });
+			await updateHook.call(this, connection, hook.id, { active: true });
 		}
 	}
 	return true;
@@ -66,7 +66,7 @@ export async function create(this: IHookFunctions): Promise<boolean> {
 	const previous = state.hooks ?? {};
 	const made: number[] = [];
 	const hooks: Record<string, number> = {};
-	const wanted = { destination: url, is_active: true, headers: { [HOOK_HEADER]: token } };
+	const wanted = { destination: url, active: true, headers: { [HOOK_HEADER]: token } };
 	try {
 		for (const scope of scopes) {
 			// Filtered here too, in case a store ignores the list's query filters.
