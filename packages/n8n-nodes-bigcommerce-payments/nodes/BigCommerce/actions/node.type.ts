@@ -23,25 +23,21 @@ type NodeMap = {
 export type BigCommercePaymentsType = AllEntities<NodeMap>;
 export type Resource = keyof NodeMap;
 
-/** What lives for one execution of the node, shared by its items. */
-export interface PaymentState {
-	/** tokens spent in this execution; a second use is refused before it is sent */
-	spentTokens: Set<string>;
-	/** the method the current item was sent to, for its failure record when it was looked up */
-	paymentMethodId?: string;
-}
-
-/** What lives for one run of the node, shared by its items. */
+/** What one run of the node gives each of its items, read-only: what the run knows of them all. */
 export interface RunState {
 	/** who holds the payment claims this run takes: the execution (see heldClaims.ts) */
-	holder: string;
-	/** the run already warned that the API account cannot claim orders */
-	warnedClaimUnavailable?: boolean;
+	readonly holder: string;
+	/**
+	 * The first item of this run given `token` as its payment access token as input, if any: a
+	 * token pays once, so a later item with it is refused before anything is sent.
+	 */
+	readonly firstItemWithToken: (token: string) => number | undefined;
+	/** Warns the person running the workflow, once per run for each message however many items meet it. */
+	readonly warnOnce: (message: string, detail: string) => void;
 }
 
 export interface OperationContext {
 	connection: StoreConnection;
-	paymentState: PaymentState;
 	run: RunState;
 }
 

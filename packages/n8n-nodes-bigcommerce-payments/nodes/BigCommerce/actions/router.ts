@@ -18,7 +18,7 @@ import {
 	redactedNode,
 	withoutSecrets,
 } from '../helpers/failures';
-import type { Operation, OperationContext, OperationMap } from './node.type';
+import type { Operation, OperationMap, RunState } from './node.type';
 import { holderOf } from './heldClaims';
 import { runItems } from './itemPool';
 import { locatorValue, orderIdOf } from './parameters';
@@ -132,12 +132,34 @@ function keysOf(this: IExecuteFunctions, i: number): string[] {
 	try {
 		if (this.getNodeParameter('accessTokenSource', i, '') === 'input') {
 			const token = this.getNodeParameter('paymentAccessToken', i, '');
-			if (typeof token === 'string' && token) keys.push(`token:${token}`);
+			if (typeof token === 'string' && token.trim()) keys.push(`token:${token.trim()}`);
 		}
 	} catch {
 		// not a payment
 	}
 	return keys;
+}
+
+/**
+ * What the run tells every item, fixed before the first one starts: who holds its claims, which item
+ * first has each payment access token given as input, and a warning said once however many meet it.
+ */
+function runStateOf(this: IExecuteFunctions, count: number): RunState {
+	const firstWith = new Map<string, number>();
+	for (let i = count - 1; i >= 0; i--)
+		for (const key of keysOf.call(this, i)) if (key.startsWith('token:')) firstWith.set(key, i);
+	const warned = new Set<string>();
+	return {
+		holder: holderOf.call(this),
+		firstItemWithToken: (token) => firstWith.get(`token:${token}`),
+		warnOnce: (message, detail) => {
+			if (warned.has(message)) return;
+			warned.add(message);
+			this.logger?.warn(`BigCommerce Payments: ${message} (${detail})`);
+			if (typeof this.addExecutionHints === 'function')
+				this.addExecutionHints({ message, type: 'warning', location: 'outputPane' });
+		},
+	};
 }
 
 type ItemResult =
@@ -198,8 +220,7 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 				: settings.parallel;
 	// Known once the first item has connected; until then the pacer's first guess.
 	let store: StoreConnection | undefined;
-	const spentTokens = new Set<string>();
-	const runState: OperationContext['run'] = { holder: holderOf.call(this) };
+	const runState = runStateOf.call(this, items.length);
 	let connecting: Promise<StoreConnection> | undefined;
 	const connect = async () => {
 		connecting ??= getConnection.call(this).then(
@@ -218,21 +239,20 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 	const { stoppedAt } = await runItems(items.length, parallel, {
 		keysOf: (i) => keysOf.call(this, i),
 		run: async (i) => {
-			// Per item: which method it was sent to; shared: the tokens this execution has spent.
-			const paymentState: OperationContext['paymentState'] = { spentTokens };
 			try {
 				if (refused) throw refused;
 				if (tool) requireKey.call(this, i, name);
 				const connection = await connect();
 				const facts = isPayment ? await chargeFacts.call(this, i, connection, tool) : {};
 				// A payment's declines and failures are thrown; what returns was approved.
-				const result = await run.call(this, i, { connection, paymentState, run: runState });
+				const result = await run.call(this, i, { connection, run: runState });
 				results[i] = { ok: Array.isArray(result) ? result : [result], facts };
 				return true;
 			} catch (error) {
 				const context = contextOf.call(this, i);
-				context.paymentMethodId ??= paymentState.paymentMethodId;
-				results[i] = { failure: describeFailure(error, i), context, secrets: [] };
+				const failure = describeFailure(error, i);
+				context.paymentMethodId ??= failure.paymentMethodId;
+				results[i] = { failure, context, secrets: [] };
 				return !stops;
 			}
 		},

@@ -30,6 +30,8 @@ export interface ErrorDetails {
 	networkCode?: string;
 	/** fields an outcome adds to the failure item (the order's state after a reconciliation…) */
 	extra?: Record<string, unknown>;
+	/** the method a payment went to when the item did not name one (the default instrument's) */
+	paymentMethodId?: string;
 }
 
 export class BigCommerceApiError extends Error {

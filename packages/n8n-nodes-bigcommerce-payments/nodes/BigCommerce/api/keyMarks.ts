@@ -8,8 +8,7 @@
  */
 import type { IDataObject } from 'n8n-workflow';
 
-import { BigCommerceApiError } from './errors';
-import { isLostWrite } from './errors';
+import { BigCommerceApiError, isLostWrite } from './errors';
 import { claimInput, claimOf, readClaim } from './paymentClaim';
 import type { PaymentClaim } from './paymentClaim';
 import type { Metafield, MetafieldInput } from './metafields';

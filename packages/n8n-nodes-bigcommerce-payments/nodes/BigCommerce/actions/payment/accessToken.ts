@@ -6,14 +6,14 @@ import { InputError } from '../../helpers/validation';
 
 /**
  * The payment access token from a previous step, when the user chose that source: checked to be for
- * this order, unexpired and unspent in this execution, before anything is sent. Undefined means
+ * this order, unexpired and no earlier item's in this run, before anything is sent. Undefined means
  * "create one".
  */
 export function tokenFromInput(
 	this: IExecuteFunctions,
 	i: number,
 	orderId: number,
-	spentTokens: ReadonlySet<string>,
+	firstItemWithToken: (token: string) => number | undefined,
 ): string | undefined {
 	if (this.getNodeParameter('accessTokenSource', i) !== 'input') return undefined;
 	const token = validate.required(
@@ -34,10 +34,11 @@ export function tokenFromInput(
 			'Create a new payment access token, or use Access Token Source: Create Automatically.',
 		);
 	}
-	if (spentTokens.has(token)) {
+	const first = firstItemWithToken(token);
+	if (first !== undefined && first !== i) {
 		throw localFailure(
 			'token_already_used',
-			`This payment access token was already used in this execution (order ${orderId})`,
+			`This payment access token is item ${first}'s too (order ${orderId}): it pays once, for the first`,
 			'A payment access token pays once: create a new one for each attempt.',
 		);
 	}

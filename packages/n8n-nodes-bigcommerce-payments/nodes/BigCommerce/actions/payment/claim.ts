@@ -94,7 +94,7 @@ async function attempt(
 	const sentAt = Date.now();
 	const taken = await takeClaim.call(this, connection, item.orderId, run.holder, ttlFor(item));
 	if ('unavailable' in taken) {
-		warnUnavailable.call(this, run, taken.unavailable);
+		warnUnavailable(run, taken.unavailable);
 		return { claim: { unavailable: true } };
 	}
 	if ('contended' in taken) return undefined;
@@ -179,16 +179,12 @@ function inProgress(
 	});
 }
 
-/** Once per node run: the API account cannot claim orders, so payments go on without one. */
-function warnUnavailable(this: IExecuteFunctions, run: RunState, refusal: BigCommerceApiError) {
-	if (run.warnedClaimUnavailable) return;
-	run.warnedClaimUnavailable = true;
-	const message =
-		'This API account cannot claim orders (order metafields need the Orders: modify scope), so two executions paying the same order at the same moment are not kept apart. Add the scope to the API account (see the README).';
-	this.logger?.warn(`BigCommerce Payments: ${message} (${refusal.details.message})`);
-	if (typeof this.addExecutionHints === 'function')
-		this.addExecutionHints({ message, type: 'warning', location: 'outputPane' });
-}
+/** The API account cannot claim orders, so payments go on without one; said once per run. */
+const warnUnavailable = (run: RunState, refusal: BigCommerceApiError) =>
+	run.warnOnce(
+		'This API account cannot claim orders (order metafields need the Orders: modify scope), so two executions paying the same order at the same moment are not kept apart. Add the scope to the API account (see the README).',
+		refusal.details.message,
+	);
 
 /**
  * The payment was sent and its answer lost: its outcome is unknown, or reconciling found nothing

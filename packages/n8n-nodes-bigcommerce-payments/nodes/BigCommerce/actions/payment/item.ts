@@ -34,7 +34,7 @@ interface Options {
 export function readPaymentItem(
 	this: IExecuteFunctions,
 	i: number,
-	spentTokens: ReadonlySet<string>,
+	firstItemWithToken: (token: string) => number | undefined,
 ): PaymentItem {
 	const orderId = orderIdOf.call(this, i);
 	const pay = readInstrument.call(this, i);
@@ -55,6 +55,6 @@ export function readPaymentItem(
 		timeoutMs: timeout,
 		reconcileForMs: seconds * 1000,
 		ifAlreadyPaid,
-		providedToken: tokenFromInput.call(this, i, orderId, spentTokens),
+		providedToken: tokenFromInput.call(this, i, orderId, firstItemWithToken),
 	};
 }

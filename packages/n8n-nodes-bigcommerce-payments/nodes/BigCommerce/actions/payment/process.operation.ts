@@ -3,6 +3,7 @@ import { updateDisplayOptions } from 'n8n-workflow';
 
 import type { StoreConnection } from '../../api';
 import {
+	BigCommerceApiError,
 	createPaymentAccessToken,
 	findDefaultInstrument,
 	isLostWrite,
@@ -36,13 +37,13 @@ export const description = updateDisplayOptions(
 export async function execute(
 	this: IExecuteFunctions,
 	i: number,
-	{ connection, paymentState, run }: OperationContext,
+	{ connection, run }: OperationContext,
 ): Promise<IDataObject> {
-	const item = readPaymentItem.call(this, i, paymentState.spentTokens);
+	const item = readPaymentItem.call(this, i, run.firstItemWithToken);
 	// Everything above sent nothing. From here on requests go out.
 	const claimed = await claimOrder.call(this, connection, item, run);
 	if ('answer' in claimed) return claimed.answer;
-	const outcome = await settle(payOnce.call(this, connection, item, claimed.claim, paymentState));
+	const outcome = await settle(payOnce.call(this, connection, item, claimed.claim));
 	return await endClaim.call(this, connection, item, claimed.claim, outcome);
 }
 
@@ -52,15 +53,28 @@ async function payOnce(
 	connection: StoreConnection,
 	item: PaymentItem,
 	claim: Claim,
-	paymentState: OperationContext['paymentState'],
 ): Promise<IDataObject> {
 	const earlier = await earlierPaymentBy.call(this, connection, item);
 	if (earlier) return earlier;
 	const charge = await chargeOf.call(this, connection, item);
-	paymentState.paymentMethodId = charge.paymentMethodId;
+	const paid = await settle(payWith.call(this, connection, item, claim, charge));
+	if ('value' in paid) return paid.value;
+	// A failure from here on names the method, which for the default instrument was only looked up now.
+	if (paid.error instanceof BigCommerceApiError)
+		paid.error.details.paymentMethodId ??= charge.paymentMethodId;
+	throw paid.error;
+}
+
+/** A token for the charge, then the payment. */
+async function payWith(
+	this: IExecuteFunctions,
+	connection: StoreConnection,
+	item: PaymentItem,
+	claim: Claim,
+	charge: Charge,
+): Promise<IDataObject> {
 	const token = await tokenFor.call(this, connection, item, charge);
 	if ('answer' in token) return token.answer;
-	paymentState.spentTokens.add(token.value);
 	const sendBy = 'held' in claim ? claim.sendBy : undefined;
 	return await pay.call(this, connection, item, charge, token.value, sendBy);
 }
