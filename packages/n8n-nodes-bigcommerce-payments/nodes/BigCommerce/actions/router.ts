@@ -144,10 +144,10 @@ function keysOf(this: IExecuteFunctions, i: number): string[] {
  * What the run tells every item, fixed before the first one starts: who holds its claims, which item
  * first has each payment access token given as input, and a warning said once however many meet it.
  */
-function runStateOf(this: IExecuteFunctions, count: number): RunState {
+function runStateOf(this: IExecuteFunctions, keys: string[][]): RunState {
 	const firstWith = new Map<string, number>();
-	for (let i = count - 1; i >= 0; i--)
-		for (const key of keysOf.call(this, i)) if (key.startsWith('token:')) firstWith.set(key, i);
+	for (let i = keys.length - 1; i >= 0; i--)
+		for (const key of keys[i]) if (key.startsWith('token:')) firstWith.set(key, i);
 	const warned = new Set<string>();
 	return {
 		holder: holderOf.call(this),
@@ -220,7 +220,9 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 				: settings.parallel;
 	// Known once the first item has connected; until then the pacer's first guess.
 	let store: StoreConnection | undefined;
-	const runState = runStateOf.call(this, items.length);
+	// Read once: the pool keeps items with one key apart, and the run learns its tokens from them.
+	const keys = items.map((_, i) => keysOf.call(this, i));
+	const runState = runStateOf.call(this, keys);
 	let connecting: Promise<StoreConnection> | undefined;
 	const connect = async () => {
 		connecting ??= getConnection.call(this).then(
@@ -237,7 +239,7 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 	// Never more than `bound`, so 1 stays one at a time.
 	const parallel = () => itemsInFlight(store, bound, isPayment);
 	const { stoppedAt } = await runItems(items.length, parallel, {
-		keysOf: (i) => keysOf.call(this, i),
+		keysOf: (i) => keys[i],
 		run: async (i) => {
 			try {
 				if (refused) throw refused;
