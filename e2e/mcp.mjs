@@ -353,7 +353,11 @@ async function reviewRun(base, cookie, emulator, model, mail) {
 	await sleep(500);
 	const email = mail.received[0];
 	const approve = email?.links.find((l) => /approved=true/.test(l));
-	const waiting = (await executions())?.some((e) => e.status === 'waiting');
+	// n8n marks the execution waiting a moment after the email went out.
+	const waiting = await waitFor(
+		async () => (await executions())?.some((e) => e.status === 'waiting'),
+		15000,
+	);
 	const looked = model.requests.some((r) =>
 		(r.messages ?? []).some((m) => m.role === 'tool' && new RegExp(`${orderId}`).test(m.content)),
 	);
