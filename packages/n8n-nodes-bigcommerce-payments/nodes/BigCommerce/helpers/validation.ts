@@ -190,3 +190,23 @@ export function numberOf(
 		throw new InputError(field, `must be from ${range.min} to ${range.max}`);
 	return n;
 }
+
+/**
+ * A product's options as the editor takes them, "7=M, 9=Blue": option ID and value per pair, in the
+ * order given. `hint` says what a pair must look like when one does not.
+ */
+export function optionPairs(
+	text: string,
+	field: string,
+	hint: string,
+): Array<{ id: number; value: string }> {
+	return text
+		.split(',')
+		.map((pair) => pair.trim())
+		.filter(Boolean)
+		.map((pair) => {
+			const match = /^(\d+)\s*=\s*(.+)$/.exec(pair);
+			if (!match) throw new InputError(field, `has "${pair}"; ${hint}`);
+			return { id: Number(match[1]), value: match[2].trim() };
+		});
+}

@@ -1,7 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import type { CartCustomItem, CartProduct, NewCart } from '../../api';
-import { InputError, orderId } from '../../helpers/validation';
+import { InputError, optionPairs, orderId } from '../../helpers/validation';
 import { customerIdField } from '../common.descriptions';
 import { locatorValue } from '../parameters';
 
@@ -110,20 +110,15 @@ export function readCart(this: IExecuteFunctions, i: number): NewCart {
 	};
 	const products: CartProduct[] = (items.products ?? []).map((p, n) => {
 		const at = `Line Items → Catalog Product ${n + 1}`;
-		const options = String(p.options ?? '')
-			.split(',')
-			.map((s) => s.trim())
-			.filter(Boolean)
-			.map((pair) => {
-				const match = /^(\d+)\s*=\s*(.+)$/.exec(pair);
-				if (!match)
-					throw new InputError(
-						`${at} → Option Selections`,
-						`has "${pair}"; write option ID = value ID (or text), such as 12=104`,
-					);
-				const value = match[2].trim();
-				return { optionId: Number(match[1]), value: /^\d+$/.test(value) ? Number(value) : value };
-			});
+		// A value that is a number is the option value's ID; anything else is text the shopper typed.
+		const options = optionPairs(
+			String(p.options ?? ''),
+			`${at} → Option Selections`,
+			'write option ID = value ID (or text), such as 12=104',
+		).map(({ id, value }) => ({
+			optionId: id,
+			value: /^\d+$/.test(value) ? Number(value) : value,
+		}));
 		return {
 			productId: positive(p.productId, `${at} → Product ID`),
 			quantity: positive(p.quantity, `${at} → Quantity`),

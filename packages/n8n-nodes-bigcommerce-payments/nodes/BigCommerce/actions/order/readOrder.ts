@@ -1,7 +1,7 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
 import type { CatalogLine, CustomLine, NewOrder, OrderLine } from '../../api';
-import { InputError, numberOf, parseJson, textOf } from '../../helpers/validation';
+import { InputError, numberOf, optionPairs, parseJson, textOf } from '../../helpers/validation';
 
 /**
  * Reads the order from the editor's fields (the API room spells it as BigCommerce's body) or takes
@@ -42,19 +42,12 @@ function customItem(item: IDataObject, label: string): CustomLine {
 function catalogProduct(item: IDataObject, label: string): CatalogLine {
 	const productId = wholeNumber(item.productId, `${label} → Product ID`, 1);
 	const quantity = wholeNumber(item.quantity, `${label} → Quantity`, 1, QUANTITY_MAX);
-	const options = textOf(item.options ?? '', `${label} → Options`, { maxLength: 2000 })
-		.split(',')
-		.map((pair) => pair.trim())
-		.filter(Boolean)
-		.map((pair) => {
-			const match = /^(\d+)\s*=\s*(.+)$/.exec(pair);
-			if (!match)
-				throw new InputError(
-					`${label} → Options`,
-					`has "${pair}"; write option ID = value, such as 7=M`,
-				);
-			return { id: Number(match[1]), value: match[2].trim() };
-		});
+	const field = `${label} → Options`;
+	const options = optionPairs(
+		textOf(item.options ?? '', field, { maxLength: 2000 }),
+		field,
+		'write option ID = value, such as 7=M',
+	);
 	return { productId, quantity, options };
 }
 
